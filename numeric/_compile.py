@@ -1,0 +1,307 @@
+"""``numeric.compile``: one formula, several backends.
+
+Backends:
+    ``numpy``   SymPy ``lambdify`` onto numpy: the baseline users already have.
+    ``numba``   generated source (cse -> stability rewrites -> ``NumbaPrinter``), a
+                scalar ``njit`` function per formula plus a ``prange`` loop, cached on disk.
+    ``mpmath``  the 50-digit reference oracle, element by element.
+    ``cupy``    see ``numeric._cupy`` (optional extra ``[gpu]``).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import sys
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+import theory
+from theory import Formula, ImplicitFormula
+from theory._codegen import kernel_name, lower, python_source
+
+from . import _cache
+from ._domain import DomainChecker
+
+__all__ = ["BACKENDS", "CompiledFormula", "compile"]
+
+BACKENDS = ("numpy", "numba", "mpmath", "cupy")
+DTYPES = ("float64", "float32")
+MP_DIGITS = 50
+#: bump when generated source changes shape, so stale cache entries are not reused
+CODEGEN_VERSION = "1"
+
+_LOCK = threading.Lock()
+_MEMO: dict[tuple[str, str, str], CompiledFormula] = {}
+
+
+class CompiledFormula:
+    """A vectorised callable for one formula and backend.
+
+    Call it with positional arguments in ``formula.params`` order or with keywords;
+    arguments broadcast like numpy. The domain is validated once per call (``check=False``
+    skips that on hot paths). Returns an ndarray (an object array of mpmath numbers for
+    the ``mpmath`` backend, a cupy array for ``cupy``); 0-d results come back as 0-d arrays.
+    """
+
+    def __init__(self, formula: Formula, backend: str, dtype: str, impl: Callable, source: str | None = None):
+        self.formula = formula
+        self.backend = backend
+        self.dtype = dtype
+        self.source = source
+        self._impl = impl
+        self._checker = DomainChecker(formula)
+
+    def __repr__(self) -> str:
+        return f"<compiled {self.formula.signature()} backend={self.backend} dtype={self.dtype}>"
+
+    def bind(self, args: tuple, kwargs: dict) -> dict[str, Any]:
+        names = self.formula.param_names
+        if len(args) > len(names):
+            raise TypeError(f"{self.formula.id} takes {len(names)} arguments {names}, got {len(args)}")
+        values = dict(zip(names, args))
+        for key, v in kwargs.items():
+            if key not in names:
+                raise TypeError(f"{self.formula.id} has no parameter {key!r}; parameters are {names}")
+            if key in values:
+                raise TypeError(f"{self.formula.id} got {key!r} twice")
+            values[key] = v
+        missing = [n for n in names if n not in values]
+        if missing:
+            raise TypeError(f"{self.formula.id} is missing {missing}; call it as {self.formula.signature()}")
+        return values
+
+    def __call__(self, *args, check: bool = True, **kwargs) -> np.ndarray:
+        values = self.bind(args, kwargs)
+        if self.backend != "cupy":
+            values = {k: np.asarray(v) for k, v in values.items()}
+        if check:
+            self._checker(values)
+        return self._impl([values[n] for n in self.formula.param_names])
+
+
+def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "float64") -> CompiledFormula:  # noqa: A001
+    """Compile a formula (or a registered id) for ``backend`` in {'numpy', 'numba', 'mpmath', 'cupy'}."""
+    formula = theory.get(formula_or_id) if isinstance(formula_or_id, str) else formula_or_id
+    if backend not in BACKENDS:
+        raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+    if dtype not in DTYPES:
+        raise ValueError(f"dtype={dtype!r} is not one of {DTYPES}")
+    key = (_formula_key(formula), backend, dtype)
+    with _LOCK:
+        if key in _MEMO:
+            return _MEMO[key]
+    builder = {"numpy": _build_numpy, "numba": _build_numba, "mpmath": _build_mpmath, "cupy": _build_cupy}[backend]
+    compiled = builder(formula, dtype)
+    with _LOCK:
+        _MEMO[key] = compiled
+    return compiled
+
+
+def _lambdify(args, expr: sp.Expr, modules) -> Callable:
+    """``lambdify`` with arguments renamed ``a0, a1, ...``: a parameter called ``gamma``
+    would otherwise shadow the gamma function that the printers emit for ``binomial``."""
+    args = tuple(args)
+    safe = {a: sp.Symbol(f"a{j}", **a.assumptions0) for j, a in enumerate(args)}
+    return sp.lambdify([safe[a] for a in args], sp.sympify(expr).xreplace(safe), modules)
+
+
+def _formula_key(formula: Formula) -> str:
+    parts = [formula.id, sp.srepr(formula.expr), repr(formula.param_names)]
+    if isinstance(formula, ImplicitFormula):
+        parts += [sp.srepr(b) for b in formula.bracket] + [formula.unknown.name]
+    return _cache.digest(*parts)
+
+
+def _param_dtypes(formula: Formula, dtype: str) -> list[np.dtype]:
+    cplx = np.complex64 if dtype == "float32" else np.complex128
+    return [np.dtype(cplx) if (formula.complex_valued and not p.is_real) else np.dtype(dtype) for p in formula.params]
+
+
+def _out_dtype(formula: Formula, dtype: str) -> np.dtype:
+    if formula.complex_valued:
+        return np.dtype(np.complex64 if dtype == "float32" else np.complex128)
+    return np.dtype(dtype)
+
+
+# ----------------------------------------------------------------------------- numpy
+def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
+    out_dtype = _out_dtype(formula, dtype)
+    if isinstance(formula, ImplicitFormula):
+        args = (formula.unknown, *formula.params)
+        res = _lambdify(args, formula.residual, "numpy")
+        lo = _lambdify(formula.params, formula.bracket[0], "numpy")
+        hi = _lambdify(formula.params, formula.bracket[1], "numpy")
+
+        def impl(vals):
+            vals = np.broadcast_arrays(*vals)
+            return bisect_inverse(lambda u: res(u, *vals), lo(*vals), hi(*vals)).astype(out_dtype)
+
+        return CompiledFormula(formula, "numpy", dtype, impl)
+    if formula.expr.has(sp.Sum):
+        # lambdify prints a finite Sum as a Python generator, which needs scalar bounds.
+        scalar = _lambdify(formula.params, formula.expr, [{"binomial": math.comb}, "math"])
+        vec = np.vectorize(lambda *a: scalar(*(int(v) if p.is_integer else v for p, v in zip(formula.params, a))), otypes=[out_dtype])
+
+        def impl(vals):
+            return np.asarray(vec(*vals))
+    else:
+        fn = _lambdify(formula.params, formula.expr, "numpy")
+
+        def impl(vals):
+            with np.errstate(all="ignore"):
+                r = fn(*vals)
+            return np.asarray(np.broadcast_to(r, np.broadcast_shapes(*(np.shape(v) for v in vals))), dtype=out_dtype)
+
+    return CompiledFormula(formula, "numpy", dtype, impl)
+
+
+def bisect_inverse(residual: Callable, lo: np.ndarray, hi: np.ndarray, max_iter: int = 1100) -> np.ndarray:
+    """Vectorised bisection for ``inf{u in [lo, hi] : residual(u) >= 0}`` to full float64 resolution."""
+    lo = np.array(lo, dtype=float, copy=True)
+    hi = np.array(hi, dtype=float, copy=True)
+    with np.errstate(all="ignore"):
+        done = residual(lo) >= 0
+        hi = np.where(done, lo, hi)
+        for _ in range(max_iter):
+            mid = lo + 0.5 * (hi - lo)
+            active = (hi - lo) > 4 * np.finfo(float).eps * np.maximum(np.abs(lo), np.abs(hi))
+            if not active.any():
+                break
+            up = residual(mid) >= 0
+            hi = np.where(active & up, mid, hi)
+            lo = np.where(active & ~up, mid, lo)
+    return hi
+
+
+# ---------------------------------------------------------------------------- mpmath
+def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
+    ints = [bool(p.is_integer) for p in formula.params]
+
+    def convert(v, is_int):
+        if is_int:
+            return int(v)
+        v = v.item() if hasattr(v, "item") else v
+        return mpmath.mpc(v) if isinstance(v, complex) else mpmath.mpf(v)
+
+    if isinstance(formula, ImplicitFormula):
+        args = (formula.unknown, *formula.params)
+        res = _lambdify(args, formula.residual, "mpmath")
+        lo_fn = _lambdify(formula.params, formula.bracket[0], "mpmath")
+        hi_fn = _lambdify(formula.params, formula.bracket[1], "mpmath")
+
+        def scalar(*a):
+            lo, hi = mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a))
+            if res(lo, *a) >= 0:
+                return lo
+            if res(hi, *a) < 0:
+                return hi
+            return mpmath.findroot(lambda u: res(u, *a), (lo, hi), solver="anderson")
+    else:
+        scalar = _lambdify(formula.params, formula.expr, "mpmath")
+
+    def impl(vals):
+        vals = np.broadcast_arrays(*vals)
+        out = np.empty(vals[0].shape, dtype=object)
+        with mpmath.workdps(MP_DIGITS):
+            for idx in np.ndindex(out.shape):
+                out[idx] = scalar(*(convert(v[idx], i) for v, i in zip(vals, ints)))
+        return out
+
+    return CompiledFormula(formula, "mpmath", dtype, impl)
+
+
+# ----------------------------------------------------------------------------- numba
+_NUMBA_TEMPLATE = '''"""Generated by lmech {version} for {fid}. Do not edit: regenerated on mismatch."""
+import cmath
+import math
+
+import numpy as np
+from numba import njit, prange
+
+{scalar}
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def kernel(out, {arrays}):
+    for i in prange(out.shape[0]):
+        out[i] = {name}({elements})
+'''
+
+
+def numba_source(formula: Formula) -> str:
+    """The full generated numba module for ``formula`` (what goes into the disk cache)."""
+    from . import __version__
+
+    low = lower(formula, "numba")
+    scalar = python_source(low, jit='njit(cache=True, error_model="numpy")')
+    n = len(formula.params)
+    arrays = ", ".join(f"a{j}, s{j}" for j in range(n))
+    elements = ", ".join(f"a{j}[i * s{j}]" for j in range(n))
+    return _NUMBA_TEMPLATE.format(version=__version__, fid=formula.id, scalar=scalar, arrays=arrays, name=low.name, elements=elements)
+
+
+def _load_module(name: str, source: str):
+    path = _cache.load_or_write(name, source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError:
+        path.unlink(missing_ok=True)  # never trust an entry that does not parse
+        path = _cache.load_or_write(name, source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module
+
+
+def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
+    from . import __version__
+
+    source = numba_source(formula)
+    name = f"{kernel_name(formula.id).replace('~', '_')}_{_cache.digest(source, dtype, __version__, CODEGEN_VERSION)[:16]}"
+    module = _load_module(name, source)
+    in_dtypes = _param_dtypes(formula, dtype)
+    out_dtype = _out_dtype(formula, dtype)
+
+    def impl(vals):
+        shape = np.broadcast_shapes(*(np.shape(v) for v in vals))
+        size = int(np.prod(shape))
+        flat = []
+        for v, dt in zip(vals, in_dtypes):
+            v = np.asarray(v, dtype=dt)
+            if v.size == 1:
+                flat += [v.reshape(1), 0]  # stride 0: a broadcast scalar is never copied
+            elif v.shape == shape:
+                flat += [np.ascontiguousarray(v).reshape(-1), 1]
+            else:
+                flat += [np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1), 1]
+        out = np.empty(size, dtype=out_dtype)
+        if size:
+            module.kernel(out, *flat)
+        return out.reshape(shape)
+
+    return CompiledFormula(formula, "numba", dtype, impl, source)
+
+
+# ------------------------------------------------------------------------------ cupy
+def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
+    try:
+        import cupy
+    except ImportError as exc:
+        raise RuntimeError(
+            "backend='cupy' needs CuPy and a CUDA device: pip install 'lmech[gpu]' (or choose backend='numba')"
+        ) from exc
+    src = theory.cuda(formula, dtype)
+    kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=src.preamble)
+
+    def impl(vals):
+        return kern(*(cupy.asarray(v) for v in vals))
+
+    return CompiledFormula(formula, "cupy", dtype, impl, str(src))

@@ -1,0 +1,70 @@
+"""Vectorised domain validation for compiled callables."""
+
+from __future__ import annotations
+
+import numpy as np
+import sympy as sp
+
+from theory import Formula, format_set
+
+__all__ = ["DomainChecker"]
+
+
+class DomainChecker:
+    """Checks arguments against a formula's domain and ``where`` relations, once per call.
+
+    Raises ``ValueError`` naming the parameter, the first offending value and the domain,
+    e.g. ``gamma=-0.5 is outside (0, oo) for mp.density``.
+    """
+
+    def __init__(self, formula: Formula):
+        self.formula = formula
+        self._param_checks = []
+        for p in formula.params:
+            dom = formula.domain[p]
+            if dom == sp.S.Complexes:
+                self._param_checks.append((p, lambda v: np.isfinite(v), "finite complex numbers"))
+                continue
+            d = sp.Dummy("v")  # no assumptions, so the relation is not simplified to True
+            if isinstance(dom, sp.Range):
+                cond = sp.And(d >= dom.inf, d <= dom.sup)
+            elif dom == sp.S.Reals:
+                cond = sp.And(d > -sp.oo, d < sp.oo)
+            else:
+                cond = dom.as_relational(d)
+            fn = sp.lambdify(d, cond, "numpy")
+            integer = isinstance(dom, sp.Range) or p.is_integer
+
+            def check(v, fn=fn, integer=integer):
+                with np.errstate(invalid="ignore"):
+                    ok = np.isreal(v) & np.asarray(fn(np.real(v)), dtype=bool)
+                    if integer:
+                        ok &= np.real(v) == np.round(np.real(v))
+                return ok
+
+            self._param_checks.append((p, check, format_set(dom)))
+        self._where = [(w, sp.lambdify(formula.params, w, "numpy")) for w in formula.where]
+
+    def __call__(self, values: dict[str, np.ndarray]) -> None:
+        f = self.formula
+        for p, check, text in self._param_checks:
+            v = values[p.name]
+            ok = check(v)
+            if not np.all(ok):
+                bad = np.asarray(v)[~np.broadcast_to(ok, np.shape(v))].ravel()[0] if np.ndim(v) else v
+                raise ValueError(f"{p.name}={_fmt(bad)} is outside {text} for {f.id}")
+        if not self._where:
+            return
+        arrays = np.broadcast_arrays(*(np.asarray(values[p.name]) for p in f.params))
+        for w, fn in self._where:
+            with np.errstate(all="ignore"):
+                ok = np.asarray(fn(*arrays), dtype=bool)
+            if not np.all(ok):
+                idx = np.argwhere(~np.broadcast_to(ok, arrays[0].shape))[0] if arrays[0].ndim else ()
+                point = ", ".join(f"{p.name}={_fmt(a[tuple(idx)])}" for p, a in zip(f.params, arrays))
+                raise ValueError(f"({point}) violates {sp.sstr(w)} for {f.id}")
+
+
+def _fmt(v) -> str:
+    v = np.asarray(v).item() if np.ndim(v) == 0 else v
+    return repr(float(v)) if isinstance(v, (float, np.floating)) else str(v)

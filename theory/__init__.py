@@ -1,0 +1,29 @@
+"""lmech.theory: formulas as data (SymPy and mpmath only).
+
+Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
+(``get``, ``ids``, ``family``, ``families``, ``register``) and the exports
+(``latex``, ``python``, ``c``, ``cuda``, ``json``).
+"""
+
+from . import _mp, _wigner  # noqa: F401  (registers the families)
+from ._export import CudaSource, c, cuda, json, latex, python
+from ._formula import Accuracy, Formula, ImplicitFormula, format_set
+from ._registry import families, family, get, ids, register
+
+__all__ = [
+    "Accuracy",
+    "CudaSource",
+    "Formula",
+    "ImplicitFormula",
+    "c",
+    "cuda",
+    "families",
+    "family",
+    "format_set",
+    "get",
+    "ids",
+    "json",
+    "latex",
+    "python",
+    "register",
+]

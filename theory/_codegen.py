@@ -1,0 +1,454 @@
+"""Code generation shared by the exports and the compiled backends.
+
+Pipeline: stability rewrites (named ``*_opt`` rules, one tuple per target) ->
+lowering of finite ``Sum`` nodes into helper functions with a loop -> SymPy ``cse``
+-> a printer per target. One printer design serves numba source, C99 and CUDA: a
+node a printer does not support raises instead of printing something plausible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.codegen.ast import float32, float64, real
+from sympy.codegen.rewriting import expm1_opt, log1p_opt, optimize
+from sympy.printing.c import C99CodePrinter
+from sympy.printing.pycode import PythonCodePrinter, _print_known_func
+
+from ._formula import Formula, ImplicitFormula
+
+__all__ = [
+    "CPrinter",
+    "CudaPrinter",
+    "Lowered",
+    "NumbaPrinter",
+    "REWRITES",
+    "kernel_name",
+    "lower",
+]
+
+#: Stability rewrites per target, applied before cse (exp(x)-1 -> expm1, log(1+x) -> log1p).
+REWRITES: dict[str, tuple] = {
+    "numba": (expm1_opt, log1p_opt),
+    "c": (expm1_opt, log1p_opt),
+    "cuda": (expm1_opt, log1p_opt),
+}
+
+_BINOM = sp.Function("lmech_binom")
+
+
+def kernel_name(formula_id: str) -> str:
+    """Stable C identifier for a formula: ``mp.density`` -> ``lmech_mp_density``."""
+    cleaned = "".join(ch if ch.isalnum() else "_" for ch in formula_id)
+    return f"lmech_{cleaned}"
+
+
+@dataclass(frozen=True)
+class SumHelper:
+    """A finite sum lowered to a function ``name(*args)`` that loops over ``index``."""
+
+    name: str
+    args: tuple[sp.Symbol, ...]
+    index: sp.Symbol
+    lower: sp.Expr
+    upper: sp.Expr
+    assignments: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    summand: sp.Expr
+
+
+@dataclass(frozen=True)
+class Block:
+    """Straight-line code: cse assignments then one value."""
+
+    assignments: tuple[tuple[sp.Symbol, sp.Expr], ...]
+    value: sp.Expr
+
+
+@dataclass(frozen=True)
+class Lowered:
+    """A formula ready to print: helpers plus one block per entry point.
+
+    For an explicit formula ``blocks`` has ``value``; for an implicit one it has
+    ``residual``, ``derivative``, ``lo`` and ``hi``.
+    """
+
+    name: str
+    params: tuple[sp.Symbol, ...]
+    unknown: sp.Symbol | None
+    helpers: tuple[SumHelper, ...]
+    blocks: dict[str, Block]
+    complex_valued: bool
+
+
+def _rewrite(expr: sp.Expr, target: str) -> sp.Expr:
+    rules = REWRITES.get(target, ())
+    # optimize() re-canonicalises the whole tree (it would expand (b - x)*(x - a) back into
+    # a cancelling polynomial), so run it only where a rule can fire.
+    if not rules or not expr.has(sp.exp, sp.log):
+        return expr
+    return optimize(expr, rules)
+
+
+def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
+    reps, (value,) = sp.cse(expr, symbols=sp.numbered_symbols(prefix), optimizations="basic")
+    if not typed:
+        return Block(tuple(reps), value)
+    # Give each temporary the realness SymPy can prove, so C/CUDA declare it double or complex.
+    typed_reps, mapping = [], {}
+    for sym, e in reps:
+        e = e.xreplace(mapping)
+        new = sp.Symbol(sym.name, real=True) if e.is_real else sp.Symbol(sym.name)
+        mapping[sym] = new
+        typed_reps.append((new, e))
+    return Block(tuple(typed_reps), value.xreplace(mapping))
+
+
+def lower(formula: Formula, target: str) -> Lowered:
+    """Rewrite, lower sums, and cse a formula for ``target`` ('numba', 'c' or 'cuda')."""
+    name = kernel_name(formula.id)
+    helpers: list[SumHelper] = []
+    typed = formula.complex_valued
+
+    def lower_sums(expr: sp.Expr) -> sp.Expr:
+        def replace(s: sp.Sum) -> sp.Expr:
+            (idx, lo, hi), = s.limits
+            args = tuple(sorted(s.free_symbols, key=lambda v: v.name))
+            fname = f"{name}_sum{len(helpers)}"
+            block = _cse(s.function.replace(sp.binomial, _BINOM), f"{fname}_t", False)
+            helpers.append(SumHelper(fname, args, idx, lo, hi, block.assignments, block.value))
+            return sp.Function(fname)(*args)
+
+        return expr.replace(lambda e: isinstance(e, sp.Sum), replace)
+
+    def block(expr: sp.Expr) -> Block:
+        return _cse(lower_sums(_rewrite(expr, target)).replace(sp.binomial, _BINOM), "t", typed)
+
+    if isinstance(formula, ImplicitFormula):
+        blocks = {
+            "residual": block(formula.residual),
+            "derivative": block(formula.derivative.rewrite(sp.Piecewise)),
+            "lo": block(formula.bracket[0]),
+            "hi": block(formula.bracket[1]),
+        }
+        unknown = formula.unknown
+    else:
+        blocks = {"value": block(formula.expr)}
+        unknown = None
+    return Lowered(name, formula.params, unknown, tuple(helpers), blocks, formula.complex_valued)
+
+
+def _is_nonneg(e: sp.Expr) -> bool:
+    return bool(e.is_extended_nonnegative)
+
+
+# ----------------------------------------------------------------------------- printers
+class NumbaPrinter(PythonCodePrinter):
+    """Python source for numba's nopython mode: ``math`` for real arguments, ``cmath``
+    for arguments SymPy cannot prove real (complex formulas only); Piecewise as
+    nested conditional expressions, which numba compiles into branches."""
+
+    printmethod = "_numbacode"
+
+    def __init__(self, settings: dict | None = None, complex_valued: bool = False, user_functions=()):
+        settings = dict(settings or {})
+        settings.setdefault("strict", True)
+        settings.setdefault("fully_qualified_modules", True)
+        settings["user_functions"] = {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}
+        super().__init__(settings)
+        self.complex_valued = complex_valued
+
+    def _complex_arg(self, arg: sp.Expr, func: str) -> bool:
+        if not self.complex_valued:
+            return False
+        return not (_is_nonneg(arg) if func in {"sqrt", "log", "asin", "acos"} else bool(arg.is_real))
+
+    def _print_Pow(self, expr, rational=False):
+        if expr.exp == sp.S.Half and self._complex_arg(expr.base, "sqrt"):
+            return f"cmath.sqrt({self._print(expr.base)})"
+        return super()._print_Pow(expr, rational=rational)
+
+    def _print_complex_aware(self, expr):
+        fname = expr.func.__name__
+        if self._complex_arg(expr.args[0], fname):
+            return f"cmath.{fname}({self._print(expr.args[0])})"
+        return _print_known_func(self, expr)
+
+
+    def _print_ImaginaryUnit(self, expr):
+        return "1j"
+
+
+
+class CPrinter(C99CodePrinter):
+    """C99 source. Real code uses <math.h>; complex code uses <complex.h> functions
+    (``csqrt`` ...) for arguments SymPy cannot prove real, and ``double complex`` temporaries."""
+
+    printmethod = "_lmechccode"
+
+    def __init__(self, settings: dict | None = None, dtype: str = "float64", complex_valued: bool = False, user_functions=()):
+        settings = dict(settings or {})
+        settings.setdefault("strict", True)
+        settings["type_aliases"] = {real: float32 if dtype == "float32" else float64}
+        settings["user_functions"] = {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}
+        super().__init__(settings)
+        self.dtype = dtype
+        self.complex_valued = complex_valued
+
+    # --- types
+    @property
+    def real_type(self) -> str:
+        return "float" if self.dtype == "float32" else "double"
+
+    @property
+    def complex_type(self) -> str:
+        return f"{self.real_type} complex"
+
+    def value_type(self, e: sp.Expr | None, complex_valued: bool) -> str:
+        if complex_valued and (e is None or not e.is_real):
+            return self.complex_type
+        return self.real_type
+
+    # --- complex dispatch
+    def _complex_arg(self, arg: sp.Expr, func: str) -> bool:
+        if not self.complex_valued:
+            return False
+        return not (_is_nonneg(arg) if func in {"sqrt", "log", "asin", "acos"} else bool(arg.is_real))
+
+    def _complex_call(self, func: str, arg: str) -> str:
+        suffix = "f" if self.dtype == "float32" else ""
+        return f"c{func}{suffix}({arg})"
+
+    def _print_Pow(self, expr):
+        if expr.exp == sp.S.Half and self._complex_arg(expr.base, "sqrt"):
+            return self._complex_call("sqrt", self._print(expr.base))
+        return super()._print_Pow(expr)
+
+    def _print_complex_aware(self, expr):
+        fname = expr.func.__name__
+        if self._complex_arg(expr.args[0], fname):
+            return self._complex_call(fname, self._print(expr.args[0]))
+        return self._print_math_func(expr)
+
+    def _print_Integer(self, expr):
+        # integer literals become floating literals in complex code (int / complex is ill-typed in C++)
+        if self.complex_valued:
+            return self._print(sp.Float(int(expr)))
+        return super()._print_Integer(expr)
+
+    def _print_ImaginaryUnit(self, expr):
+        return "I"
+
+    def _print_Pi(self, expr):
+        # M_PI is POSIX, not C99; nvcc and -std=c99 both accept a literal
+        return "3.14159265358979323846" + ("F" if self.dtype == "float32" else "")
+
+
+for _printer in (NumbaPrinter, CPrinter):
+    # The elementary functions dispatch on argument realness (math vs cmath, sqrt vs csqrt).
+    for _fname in ("exp", "log", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh"):
+        setattr(_printer, f"_print_{_fname}", _printer._print_complex_aware)
+
+
+class CudaPrinter(CPrinter):
+    """CUDA C++: the C99 design, with ``thrust::complex`` (CuPy's ``complex<T>``) for complex code."""
+
+    printmethod = "_lmechcudacode"
+
+    @property
+    def complex_type(self) -> str:
+        return f"thrust::complex<{self.real_type}>"
+
+    def _complex_call(self, func: str, arg: str) -> str:
+        return f"thrust::{func}({self.complex_type}({arg}))"
+
+    def _print_ImaginaryUnit(self, expr):
+        return f"{self.complex_type}(0, 1)"
+
+    def _print_Integer(self, expr):
+        # CUDA's math overloads include host-only integer templates (fmin(int, double))
+        return self._print(sp.Float(int(expr)))
+
+
+# ------------------------------------------------------------------------------ emitters
+#: Safeguarded Newton/bisection for the generalised inverse of a non-decreasing residual.
+#: Invariant F(lo) < 0 <= F(hi); a Newton step that leaves the bracket, or two steps that
+#: fail to halve it, fall back to bisection, so the loop always terminates in the bracket.
+SOLVER_ITERATIONS = 200
+
+_PY_SOLVER = '''
+@{jit}
+def {name}({args}):
+    lo = {name}_lo({pargs})
+    hi = {name}_hi({pargs})
+    if not (lo <= hi):
+        return math.nan
+    flo = {name}_residual(lo, {pargs})
+    if flo >= 0.0:
+        return lo
+    fhi = {name}_residual(hi, {pargs})
+    if fhi < 0.0:
+        return hi
+    u = lo + 0.5 * (hi - lo)
+    width = hi - lo
+    for _ in range({iters}):
+        f = {name}_residual(u, {pargs})
+        if f == 0.0:
+            return u
+        if f > 0.0:
+            hi = u
+        else:
+            lo = u
+        if hi - lo <= 4.0 * 2.220446049250313e-16 * max(abs(lo), abs(hi)) or hi - lo <= 1e-300:
+            return hi
+        d = {name}_derivative(u, {pargs})
+        step = f / d if d > 0.0 else math.inf
+        un = u - step
+        if not (lo < un < hi) or (hi - lo) > 0.5 * width:
+            un = lo + 0.5 * (hi - lo)
+            width = hi - lo
+        elif abs(step) <= 2.220446049250313e-16 * abs(un):
+            return un
+        u = un
+    return u
+'''
+
+_C_SOLVER = '''
+{qual}{rt} {name}({cargs}) {{
+    {rt} lo = {name}_lo({pargs});
+    {rt} hi = {name}_hi({pargs});
+    if (!(lo <= hi)) return NAN;
+    if ({name}_residual(lo, {pargs}) >= 0) return lo;
+    if ({name}_residual(hi, {pargs}) < 0) return hi;
+    {rt} u = lo + ({rt})0.5 * (hi - lo);
+    {rt} width = hi - lo;
+    for (int it = 0; it < {iters}; ++it) {{
+        {rt} f = {name}_residual(u, {pargs});
+        if (f == 0) return u;
+        if (f > 0) hi = u; else lo = u;
+        if (hi - lo <= 4 * {eps} * {fmax}({fabs}(lo), {fabs}(hi)) || hi - lo <= {tiny}) return hi;
+        {rt} d = {name}_derivative(u, {pargs});
+        {rt} step = d > 0 ? f / d : ({rt})INFINITY;
+        {rt} un = u - step;
+        if (!(lo < un && un < hi) || (hi - lo) > ({rt})0.5 * width) {{
+            un = lo + ({rt})0.5 * (hi - lo);
+            width = hi - lo;
+        }} else if ({fabs}(step) <= {eps} * {fabs}(un)) {{
+            return un;
+        }}
+        u = un;
+    }}
+    return u;
+}}
+'''
+
+
+def _helper_names(low: Lowered) -> list[str]:
+    return [h.name for h in low.helpers]
+
+
+def python_source(low: Lowered, jit: str = "jit") -> str:
+    """Scalar Python functions (math/cmath) for a lowered formula, each decorated ``@{jit}``.
+
+    The entry point is ``low.name(*params)``. Integer loop bounds are cast with ``int``.
+    """
+    printer = NumbaPrinter(complex_valued=low.complex_valued, user_functions=_helper_names(low))
+    out: list[str] = []
+    binom = f'''
+@{jit}
+def lmech_binom(n, k):
+    # exact in floating point while the result stays below 2**53, then correctly rounded per step
+    k = min(k, n - k)
+    if k < 0:
+        return 0.0
+    acc = 1.0
+    for i in range(int(k)):
+        acc = acc * (n - i) / (i + 1)
+    return acc
+'''
+    if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
+        out.append(binom)
+    for h in low.helpers:
+        body = [f"    {s.name} = {printer.doprint(e)}" for s, e in h.assignments]
+        out.append(
+            f"\n@{jit}\ndef {h.name}({', '.join(a.name for a in h.args)}):\n"
+            f"    acc = 0.0\n"
+            f"    for {h.index.name} in range(int({printer.doprint(h.lower)}), int({printer.doprint(h.upper)}) + 1):\n"
+            + "".join(f"    {line}\n" for line in body)
+            + f"        acc += {printer.doprint(h.summand)}\n    return acc\n"
+        )
+    pnames = [p.name for p in low.params]
+
+    def func(fname: str, args: list[str], blk: Block) -> str:
+        lines = [f"    {s.name} = {printer.doprint(e)}" for s, e in blk.assignments]
+        return f"\n@{jit}\ndef {fname}({', '.join(args)}):\n" + "\n".join(lines + [f"    return {printer.doprint(blk.value)}"]) + "\n"
+
+    if low.unknown is None:
+        out.append(func(low.name, pnames, low.blocks["value"]))
+    else:
+        u = low.unknown.name
+        out.append(func(f"{low.name}_residual", [u, *pnames], low.blocks["residual"]))
+        out.append(func(f"{low.name}_derivative", [u, *pnames], low.blocks["derivative"]))
+        out.append(func(f"{low.name}_lo", pnames, low.blocks["lo"]))
+        out.append(func(f"{low.name}_hi", pnames, low.blocks["hi"]))
+        out.append(_PY_SOLVER.format(jit=jit, name=low.name, args=", ".join(pnames), pargs=", ".join(pnames), iters=SOLVER_ITERATIONS))
+    return "".join(out)
+
+
+def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ") -> str:
+    """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``."""
+    rt = printer.real_type
+    out: list[str] = []
+    helper_binom = f'''
+{qualifier}{rt} lmech_binom({rt} n, {rt} k) {{
+    if (n - k < k) k = n - k;
+    if (k < 0) return 0;
+    {rt} acc = 1;
+    for (long i = 0; i < (long)k; ++i) acc = acc * (n - i) / (i + 1);
+    return acc;
+}}
+'''
+    if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
+        out.append(helper_binom)
+
+    def decl(sym: sp.Symbol, e: sp.Expr | None) -> str:
+        return printer.value_type(e, low.complex_valued) if e is not None else printer.value_type(None, False)
+
+    def params_decl(syms) -> str:
+        parts = []
+        for s in syms:
+            ctype = printer.complex_type if (low.complex_valued and not s.is_real) else rt
+            parts.append(f"{ctype} {s.name}")
+        return ", ".join(parts)
+
+    for h in low.helpers:
+        body = "".join(f"        const {decl(s, e)} {s.name} = {printer.doprint(e)};\n" for s, e in h.assignments)
+        out.append(
+            f"\n{qualifier}{rt} {h.name}({params_decl(h.args)}) {{\n    {rt} acc = 0;\n"
+            f"    for (long {h.index.name} = (long)({printer.doprint(h.lower)}); {h.index.name} <= (long)({printer.doprint(h.upper)}); ++{h.index.name}) {{\n"
+            f"{body}        acc += {printer.doprint(h.summand)};\n    }}\n    return acc;\n}}\n"
+        )
+
+    def func(fname: str, syms, blk: Block, ret: str) -> str:
+        lines = "".join(f"    const {decl(s, e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
+        return f"\n{qualifier}{ret} {fname}({params_decl(syms)}) {{\n{lines}    return {printer.doprint(blk.value)};\n}}\n"
+
+    out_type = printer.complex_type if low.complex_valued else rt
+    if low.unknown is None:
+        out.append(func(low.name, low.params, low.blocks["value"], out_type))
+    else:
+        u = low.unknown
+        out.append(func(f"{low.name}_residual", (u, *low.params), low.blocks["residual"], rt))
+        out.append(func(f"{low.name}_derivative", (u, *low.params), low.blocks["derivative"], rt))
+        out.append(func(f"{low.name}_lo", low.params, low.blocks["lo"], rt))
+        out.append(func(f"{low.name}_hi", low.params, low.blocks["hi"], rt))
+        f32 = rt == "float"
+        out.append(
+            _C_SOLVER.format(
+                qual=qualifier, rt=rt, name=low.name, cargs=params_decl(low.params),
+                pargs=", ".join(p.name for p in low.params), iters=SOLVER_ITERATIONS,
+                eps="1.1920929e-07F" if f32 else "2.220446049250313e-16", tiny="1.17549435e-38F" if f32 else "2.2250738585072014e-308",
+                fmax="fmaxf" if f32 else "fmax", fabs="fabsf" if f32 else "fabs",
+            )
+        )
+    return "".join(out)

@@ -1,0 +1,130 @@
+"""Exports: plain functions of a formula, each built on a SymPy printer."""
+
+from __future__ import annotations
+
+import json as _json
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
+from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
+
+from ._codegen import CPrinter, CudaPrinter, c_source, kernel_name, lower
+from ._formula import Formula, ImplicitFormula, format_set
+
+__all__ = ["CudaSource", "c", "cuda", "json", "latex", "python"]
+
+_LATEX_NAMES = {"gamma": r"\gamma", "sigma2": r"\sigma^{2}", "theta": r"\theta", "lam": r"\lambda", "delta": r"\delta", "tau": r"\tau"}
+_DTYPES = ("float64", "float32")
+
+
+def _symbol_names(formula: Formula) -> dict[sp.Symbol, str]:
+    syms = set(formula.params) | ({formula.unknown} if isinstance(formula, ImplicitFormula) else set())
+    return {s: _LATEX_NAMES[s.name] for s in syms if s.name in _LATEX_NAMES}
+
+
+def latex(formula: Formula) -> str:
+    """LaTeX of the formula as an equation, e.g. ``f(x; \\gamma, \\sigma^{2}) = ...``."""
+    names = _symbol_names(formula)
+    args = ", ".join(names.get(p, sp.latex(p)) for p in formula.params)
+    head = rf"\operatorname{{{formula.id}}}\left({args}\right)"
+    if isinstance(formula, ImplicitFormula):
+        u = names.get(formula.unknown, sp.latex(formula.unknown))
+        body = sp.latex(formula.residual, symbol_names=names)
+        return rf"{head} = \inf\left\{{ {u} : {body} \geq 0 \right\}}"
+    return f"{head} = {sp.latex(formula.expr, symbol_names=names)}"
+
+
+def _check_dtype(dtype: str) -> None:
+    if dtype not in _DTYPES:
+        raise ValueError(f"dtype={dtype!r} is not one of {_DTYPES}")
+
+
+def python(formula: Formula, module: str = "numpy") -> str:
+    """Source of a Python function for ``module`` in {'numpy', 'math', 'mpmath'}.
+
+    Explicit formulas only: an implicit formula has no closed form to print (compile it
+    instead, or export its residual with ``c``/``cuda``).
+    """
+    printers = {"numpy": NumPyPrinter, "math": PythonCodePrinter, "mpmath": MpmathPrinter}
+    if module not in printers:
+        raise ValueError(f"module={module!r} is not one of {tuple(printers)}")
+    if isinstance(formula, ImplicitFormula):
+        raise ValueError(f"{formula.id} is implicit: python export prints closed forms only")
+    printer = printers[module]({"fully_qualified_modules": True, "strict": True})
+    reps, (value,) = sp.cse(formula.expr, symbols=sp.numbered_symbols("t"))
+    lines = [f'    """{formula.description}. {formula.reference}"""']
+    lines += [f"    {s} = {printer.doprint(e)}" for s, e in reps]
+    lines.append(f"    return {printer.doprint(value)}")
+    imports = {"numpy": "import numpy", "math": "import math", "mpmath": "import mpmath"}[module]
+    return f"{imports}\n\n\ndef {kernel_name(formula.id)}({', '.join(formula.param_names)}):\n" + "\n".join(lines) + "\n"
+
+
+def c(formula: Formula, dtype: str = "float64") -> str:
+    """A self-contained C99 translation unit defining ``lmech_<family>_<name>``."""
+    _check_dtype(dtype)
+    low = lower(formula, "c")
+    printer = CPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
+    headers = "#include <math.h>\n" + ("#include <complex.h>\n" if formula.complex_valued else "")
+    return f"/* {formula.id}: {formula.description}\n * {formula.reference} */\n{headers}" + c_source(low, printer)
+
+
+@dataclass(frozen=True)
+class CudaSource:
+    """A CUDA device-function preamble plus the parts of a CuPy ``ElementwiseKernel``."""
+
+    name: str
+    preamble: str
+    in_params: str
+    out_params: str
+    operation: str
+    dtype: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.preamble}\n"
+            f"// cupy.ElementwiseKernel(\n//     {self.in_params!r},\n//     {self.out_params!r},\n"
+            f"//     {self.operation!r},\n//     name={self.name!r}, preamble=<the code above>)\n"
+        )
+
+
+def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
+    """Device functions plus an ElementwiseKernel body with the stable name ``lmech_<id>``."""
+    _check_dtype(dtype)
+    low = lower(formula, "cuda")
+    printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
+    headers = "#include <thrust/complex.h>\n" if formula.complex_valued else ""
+    preamble = f"// {formula.id}: {formula.description}\n// {formula.reference}\n{headers}" + c_source(low, printer, qualifier="__device__ ")
+    ctype = "complex128" if dtype == "float64" else "complex64"
+
+    def kind(s: sp.Symbol) -> str:
+        return ctype if (formula.complex_valued and not s.is_real) else dtype
+
+    in_params = ", ".join(f"{kind(p)} {p.name}" for p in formula.params)
+    out_params = f"{ctype if formula.complex_valued else dtype} out"
+    operation = f"out = {low.name}({', '.join(formula.param_names)})"
+    return CudaSource(low.name, preamble, in_params, out_params, operation, dtype)
+
+
+def json(formula: Formula) -> str:
+    """A JSON record: id, parameters with assumptions and domains, srepr, LaTeX, reference."""
+    params = [
+        {"name": p.name, "assumptions": {k: v for k, v in sorted(p.assumptions0.items()) if v}, "domain": format_set(formula.domain[p]), "domain_srepr": sp.srepr(formula.domain[p])}
+        for p in formula.params
+    ]
+    record = {
+        "id": formula.id,
+        "description": formula.description,
+        "reference": formula.reference,
+        "params": params,
+        "where": [sp.sstr(w) for w in formula.where],
+        "implicit": isinstance(formula, ImplicitFormula),
+        "complex_valued": formula.complex_valued,
+        "srepr": sp.srepr(formula.expr),
+        "latex": latex(formula),
+        "accuracy": {"rtol": formula.accuracy.rtol, "atol": formula.accuracy.atol, "note": formula.accuracy.note},
+    }
+    if isinstance(formula, ImplicitFormula):
+        record["unknown"] = formula.unknown.name
+        record["bracket_srepr"] = [sp.srepr(b) for b in formula.bracket]
+    return _json.dumps(record, indent=2)

@@ -1,0 +1,171 @@
+"""Formula records: one declaration per result, read by every other layer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+__all__ = ["Accuracy", "Formula", "ImplicitFormula", "format_set"]
+
+
+@dataclass(frozen=True)
+class Accuracy:
+    """Documented float64 accuracy of a compiled kernel against the mpmath oracle.
+
+    The accepted error is ``rtol*|f| + atol + cond_ulps*eps*kappa*|f|`` where ``kappa``
+    is the relative condition number of the formula at the point (sum over
+    parameters of ``|p df/dp / f|``, evaluated exactly by mpmath). The last term is
+    the error that *any* float64 implementation incurs, because its inputs and
+    intermediate constants (an edge such as ``(1+sqrt(gamma))**2``) are rounded.
+    ``note`` says why a formula departs from the default.
+    """
+
+    rtol: float = 1e-12
+    atol: float = 0.0
+    cond_ulps: float = 64.0
+    note: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Formula:
+    """A closed-form result with its parameters, domain, derivation and citation.
+
+    Attributes:
+        id: dotted name, ``family.name``.
+        params: SymPy symbols in positional call order.
+        domain: each parameter's SymPy ``Set``.
+        expr: the closed form (possibly ``Piecewise``), written in the form that is
+            numerically stable; ``derive()`` recovers it from first principles and
+            ``printed`` holds the literature's form for comparison.
+        reference: paper, arXiv id and equation.
+        description: one line.
+        where: relations among several parameters that must also hold.
+        derivation: callable returning the expression derived with SymPy.
+        printed: the form as printed in the reference, if it differs from ``expr``.
+        complex_valued: whether the value is complex.
+        accuracy: documented float64 accuracy.
+    """
+
+    id: str
+    params: tuple[sp.Symbol, ...]
+    domain: Mapping[sp.Symbol, sp.Set]
+    expr: sp.Expr
+    reference: str
+    description: str
+    where: tuple[sp.Basic, ...] = ()
+    derivation: Callable[[], sp.Expr] | None = None
+    printed: sp.Expr | None = None
+    complex_valued: bool = False
+    accuracy: Accuracy = field(default_factory=Accuracy)
+
+    def __post_init__(self) -> None:
+        if "." not in self.id:
+            raise ValueError(f"formula id {self.id!r} must be 'family.name'")
+        missing = [p for p in self.params if p not in self.domain]
+        if missing:
+            raise ValueError(f"{self.id}: no domain for {missing}")
+        free = self.expression_symbols() - set(self.params)
+        if free:
+            raise ValueError(f"{self.id}: expression has undeclared symbols {sorted(map(str, free))}")
+
+    def expression_symbols(self) -> set[sp.Symbol]:
+        return set(self.expr.free_symbols)
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def name(self) -> str:
+        return self.id.split(".", 1)[1]
+
+    @property
+    def implicit(self) -> bool:
+        return False
+
+    def derive(self) -> sp.Expr:
+        """Return the expression obtained from first principles with SymPy."""
+        if self.derivation is None:
+            raise NotImplementedError(f"{self.id} has no derivation")
+        return self.derivation()
+
+    def param(self, name: str) -> sp.Symbol:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(f"{self.id} has no parameter {name!r}; parameters are {self.param_names}")
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def signature(self) -> str:
+        return f"{self.id}({', '.join(self.param_names)})"
+
+    def substitute(self, mapping: Mapping[sp.Symbol, sp.Expr], suffix: str) -> Formula:
+        """A copy whose expression has ``mapping`` substituted (used for deliberately wrong formulas)."""
+        kwargs = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        kwargs.update(
+            id=f"{self.id}~{suffix}",
+            expr=self.expr.xreplace(mapping),
+            derivation=None,
+            printed=None,
+            description=f"{self.description} [perturbed: {suffix}]",
+        )
+        return type(self)(**kwargs)
+
+    def domain_text(self) -> str:
+        parts = [f"{p.name} in {format_set(self.domain[p])}" for p in self.params]
+        parts += [sp.sstr(w) for w in self.where]
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class ImplicitFormula(Formula):
+    """A result defined by ``residual(unknown; params) = 0`` with no closed form.
+
+    The solution is the generalised inverse ``inf{u in [lo, hi] : residual(u) >= 0}``
+    of a residual that is non-decreasing in the unknown on the bracket. So a
+    residual that is already non-negative at ``lo`` returns ``lo`` (for instance the
+    quantile of an atom), and the kernel never leaves the bracket.
+    ``expr`` holds the residual; ``derivative`` is ``d residual / d unknown``,
+    computed by SymPy.
+    """
+
+    unknown: sp.Symbol = sp.Symbol("u")
+    bracket: tuple[sp.Expr, sp.Expr] = (sp.S.Zero, sp.S.One)
+
+    def expression_symbols(self) -> set[sp.Symbol]:
+        syms = set(self.expr.free_symbols) | set().union(*(b.free_symbols for b in self.bracket))
+        return syms - {self.unknown}
+
+    @property
+    def implicit(self) -> bool:
+        return True
+
+    @property
+    def residual(self) -> sp.Expr:
+        return self.expr
+
+    @property
+    def derivative(self) -> sp.Expr:
+        return sp.diff(self.expr, self.unknown)
+
+
+def format_set(s: sp.Set) -> str:
+    """Human form of a domain set: ``(0, oo)``, ``[0, 1]``, ``{1, 2, ...}``."""
+    if isinstance(s, sp.Interval):
+        lb = "(" if s.left_open else "["
+        rb = ")" if s.right_open else "]"
+        return f"{lb}{s.start}, {s.end}{rb}"
+    if isinstance(s, sp.Range):
+        if s.size is sp.oo or s.stop is sp.oo:
+            return f"integers >= {s.start}"
+        return f"integers in [{s.inf}, {s.sup}]"
+    if s == sp.S.Reals:
+        return "(-oo, oo)"
+    if s == sp.S.Complexes:
+        return "the complex plane"
+    return sp.sstr(s)

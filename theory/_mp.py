@@ -1,0 +1,259 @@
+"""Marchenko-Pastur family (``mp``).
+
+Convention (THEORY.md §1): X is p x n with i.i.d. entries of mean 0 and variance
+``sigma2``; S = X X^T / n; ``gamma = p/n``. For ``gamma > 1`` the law has an atom of
+mass ``1 - 1/gamma`` at 0. Stieltjes transform ``m(z) = int dmu(x)/(x - z)``.
+
+References: V. A. Marchenko and L. A. Pastur, Math. USSR-Sb. 1:457 (1967);
+Z. Bai and J. W. Silverstein, *Spectral Analysis of Large Dimensional Random
+Matrices* (2010), Ch. 3, Thm 3.6 (density), Thm 3.10 (Stieltjes transform),
+Lemma 3.1 (moments).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ._formula import Accuracy, Formula, ImplicitFormula
+from ._registry import register
+from ._spectral import density_from_stieltjes, stieltjes_root
+from ._symbols import POSITIVE, REALS, UNIT, gamma, k, q, sigma2, x, z
+
+_REF = "Marchenko & Pastur, Math. USSR-Sb. 1:457 (1967); Bai & Silverstein (2010) Ch. 3"
+_m = sp.Symbol("m")
+_sqg = sp.sqrt(gamma)
+
+# Edges written once; the derivations below recover them from the discriminant.
+LOWER = sigma2 * (1 - _sqg) ** 2
+UPPER = sigma2 * (1 + _sqg) ** 2
+ZERO_MASS = sp.Piecewise((1 - 1 / gamma, gamma > 1), (0, True))
+
+#: gamma*sigma2*z*m^2 + (z - sigma2*(1 - gamma))*m + 1 = 0  (Bai & Silverstein eq. 3.1.7 form)
+QUADRATIC = gamma * sigma2 * z * _m**2 + (z - sigma2 * (1 - gamma)) * _m + 1
+
+
+def _derived_stieltjes() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    return stieltjes_root(QUADRATIC, _m, z)
+
+
+# ---------------------------------------------------------------------------- density
+_DENSITY_PRINTED = sp.sqrt((UPPER - x) * (x - LOWER)) / (2 * sp.pi * sigma2 * gamma * x)
+
+
+def _derive_density() -> sp.Expr:
+    m, a, b = _derived_stieltjes()
+    return density_from_stieltjes(m, z, x, a, b)
+
+
+density = register(
+    Formula(
+        id="mp.density",
+        params=(x, gamma, sigma2),
+        domain={x: REALS, gamma: POSITIVE, sigma2: POSITIVE},
+        expr=sp.Piecewise((_DENSITY_PRINTED, (x > LOWER) & (x < UPPER)), (0, True)),
+        reference=f"{_REF}; Bai & Silverstein Thm 3.6 (eq. 3.1.1)",
+        description="Marchenko-Pastur density of the continuous part (the atom at 0 is mp.zero_mass)",
+        derivation=_derive_density,
+    )
+)
+
+# ------------------------------------------------------------------------- stieltjes
+_STIELTJES_PRINTED = (sigma2 * (1 - gamma) - z + sp.sqrt(z - LOWER) * sp.sqrt(z - UPPER)) / (2 * gamma * sigma2 * z)
+
+
+def _derive_stieltjes() -> sp.Expr:
+    m, _, _ = _derived_stieltjes()
+    return m
+
+
+stieltjes = register(
+    Formula(
+        id="mp.stieltjes",
+        params=(z, gamma, sigma2),
+        domain={z: sp.S.Complexes, gamma: POSITIVE, sigma2: POSITIVE},
+        # Vieta (m+ m- = 1/(gamma sigma2 z)) turns the printed root into a sum that never
+        # cancels: the printed numerator loses all digits once |z| >> b.
+        expr=2 / (sigma2 * (1 - gamma) - z - sp.sqrt(z - LOWER) * sp.sqrt(z - UPPER)),
+        reference=f"{_REF}; Bai & Silverstein Lemma 3.11 (eq. 3.3.1)",
+        description="Stieltjes transform m(z)=int dmu/(x-z); on the cut it is the boundary value m(x+i0)",
+        where=(sp.Or(sp.Ne(z, 0), gamma < 1),),
+        derivation=_derive_stieltjes,
+        printed=_STIELTJES_PRINTED,
+        complex_valued=True,
+    )
+)
+
+# ----------------------------------------------------------------------------- edges
+
+
+def _derive_edge(which: int):
+    def derive() -> sp.Expr:
+        _, a, b = _derived_stieltjes()
+        return sp.factor((a, b)[which])
+
+    return derive
+
+
+lower_edge = register(
+    Formula(
+        id="mp.lower_edge",
+        params=(gamma, sigma2),
+        domain={gamma: POSITIVE, sigma2: POSITIVE},
+        expr=LOWER,
+        reference=f"{_REF}; Bai & Silverstein Thm 3.6",
+        description="lower edge a = sigma2 (1 - sqrt(gamma))^2 of the continuous support",
+        derivation=_derive_edge(0),
+    )
+)
+
+upper_edge = register(
+    Formula(
+        id="mp.upper_edge",
+        params=(gamma, sigma2),
+        domain={gamma: POSITIVE, sigma2: POSITIVE},
+        expr=UPPER,
+        reference=f"{_REF}; Bai & Silverstein Thm 3.6; Bai-Yin (1993) for the largest eigenvalue",
+        description="upper edge b = sigma2 (1 + sqrt(gamma))^2 of the support",
+        derivation=_derive_edge(1),
+    )
+)
+
+# ------------------------------------------------------------------------- zero mass
+
+
+def _derive_zero_mass() -> sp.Expr:
+    # The atom at 0 is -Res_{z=0} m(z); take the limit with sqrt(gamma) = 1 + g or 1/(1 + g).
+    m, _, _ = _derived_stieltjes()
+    g = sp.Symbol("g", positive=True)
+    above = sp.simplify(-sp.limit(z * m.subs(gamma, (1 + g) ** 2), z, 0)).subs(g, _sqg - 1)
+    below = sp.simplify(-sp.limit(z * m.subs(gamma, (1 + g) ** -2), z, 0)).subs(g, 1 / _sqg - 1)
+    return sp.Piecewise((sp.simplify(above), gamma > 1), (sp.simplify(below), True))
+
+
+zero_mass = register(
+    Formula(
+        id="mp.zero_mass",
+        params=(gamma,),
+        domain={gamma: POSITIVE},
+        expr=ZERO_MASS,
+        reference=f"{_REF}; Bai & Silverstein Thm 3.6",
+        description="mass of the atom at 0, 1 - 1/gamma when gamma > 1",
+        derivation=_derive_zero_mass,
+    )
+)
+
+# ------------------------------------------------------------------------------- cdf
+_y = x / sigma2
+_a0, _b0 = (1 - _sqg) ** 2, (1 + _sqg) ** 2
+_R = sp.sqrt((_b0 - _y) * (_y - _a0))
+# THEORY.md §1.2 form, sigma2 = 1 then scaled: C + [R + (1+g) asin(u) - |1-g| asin(v)]/(2 pi g).
+_CDF_BULK_PRINTED = sp.Piecewise((sp.Rational(1, 2), gamma <= 1), (1 - 1 / (2 * gamma), True)) + (
+    _R
+    + (1 + gamma) * sp.asin((_y - (1 + gamma)) / (2 * _sqg))
+    - sp.Abs(1 - gamma) * sp.asin(((1 + gamma) * _y - (1 - gamma) ** 2) / (2 * _sqg * _y))
+) / (2 * sp.pi * gamma)
+# Stable form: asin(w) + pi/2 = 2 asin(sqrt((1 + w)/2)) with 1 + w proportional to (y - a0), so
+# every term vanishes at the lower edge instead of cancelling O(1) constants; Min guards
+# the asin argument against rounding just above 1 at the upper edge.
+_CDF_BULK = ZERO_MASS + (
+    _R
+    + 2 * (1 + gamma) * sp.asin(sp.Min(1, sp.sqrt((_y - _a0) / (4 * _sqg))))
+    - 2 * sp.Abs(1 - gamma) * sp.asin(sp.Min(1, (1 + _sqg) * sp.sqrt((_y - _a0) / (4 * _sqg * _y))))
+) / (2 * sp.pi * gamma)
+
+
+def _cdf_pieces(bulk: sp.Expr) -> sp.Expr:
+    return sp.Piecewise((0, x < 0), (ZERO_MASS, _y <= _a0), (bulk, _y <= _b0), (1, True))
+
+
+def _derive_cdf() -> sp.Expr:
+    """Antiderivative checked by differentiation; constant fixed by total mass F(b) = 1.
+
+    SymPy cannot integrate sqrt((b-y)(y-a))/y in closed form with symbolic edges, so the
+    candidate antiderivative (THEORY.md §1.2) is differentiated and compared with the
+    density at random points of the bulk to 40 digits, for gamma on both sides of 1.
+    """
+    dens = _DENSITY_PRINTED.subs(sigma2, 1).subs(x, _y) / sigma2
+    antider = (_CDF_BULK - ZERO_MASS).replace(sp.Min, lambda *a: a[-1])
+    residual = sp.diff(antider, x) - dens
+    for gv, s2v, frac in ((0.3, 1.0, 0.2), (0.8, 2.5, 0.7), (2.0, 0.5, 0.4), (7.0, 1.3, 0.9)):
+        gv, s2v = sp.Float(gv, 50), sp.Float(s2v, 50)
+        xv = s2v * ((1 - sp.sqrt(gv)) ** 2 + frac * 4 * sp.sqrt(gv))
+        r = residual.subs({gamma: gv, sigma2: s2v, x: xv}).evalf(50)
+        if abs(r) > sp.Float(10) ** -40:
+            raise ArithmeticError(f"antiderivative does not differentiate to the density (residual {r})")
+    const = sp.Symbol("C")
+    total = sp.simplify(antider.subs(x, sigma2 * _b0)) + const  # asin(1) terms: exact
+    c = sp.solve(sp.Eq(total, 1), const)[0]
+    return _cdf_pieces(antider + sp.simplify(c))
+
+
+cdf = register(
+    Formula(
+        id="mp.cdf",
+        params=(x, gamma, sigma2),
+        domain={x: REALS, gamma: POSITIVE, sigma2: POSITIVE},
+        expr=_cdf_pieces(_CDF_BULK),
+        reference=f"{_REF}; closed form from the antiderivative of Bai & Silverstein eq. 3.1.1 (THEORY.md §1.2)",
+        description="Marchenko-Pastur CDF including the atom 1 - 1/gamma at 0",
+        derivation=_derive_cdf,
+        printed=_cdf_pieces(_CDF_BULK_PRINTED),
+        accuracy=Accuracy(
+            atol=1e-15,
+            note="near the lower edge F ~ (x-a)^{3/2} is a sum of O(sqrt(x-a)) terms; absolute error stays ~1e-16",
+        ),
+    )
+)
+
+# ---------------------------------------------------------------------------- moment
+_r = sp.Symbol("r", integer=True, nonnegative=True)
+_NARAYANA = sigma2**k * sp.Sum(gamma**_r / (_r + 1) * sp.binomial(k, _r) * sp.binomial(k - 1, _r), (_r, 0, k - 1))
+
+
+def _derive_moment() -> sp.Expr:
+    """Lagrange inversion of the moment generating function.
+
+    With z = 1/t and m = -t h(t), h = sum_k m_k t^k; the Stieltjes quadratic becomes a
+    quadratic in h, and u = h - 1 solves u = t*phi(u) with phi(u) = s(1 + u)(1 + gamma u).
+    Lagrange: [t^k] u = (1/k) [u^{k-1}] phi(u)^k, a Cauchy product of two binomials.
+    """
+    t, u, h = sp.symbols("t u h")
+    phi = sigma2 * (1 + u) * (1 + gamma * u)
+    in_h = sp.numer(sp.together(QUADRATIC.subs(_m, -t * h).subs(z, 1 / t)))
+    fixed_point = sp.numer(sp.together((u - t * phi).subs(u, h - 1)))
+    if sp.simplify(sp.expand(in_h) + sp.expand(fixed_point)) != 0 and sp.simplify(sp.expand(in_h) - sp.expand(fixed_point)) != 0:
+        raise ArithmeticError("moment generating function is not of Lagrange form")
+    j = _r
+    coeff = sp.binomial(k, j) * gamma**j * sp.binomial(k, k - 1 - j)  # [u^{k-1}] (1+u)^k (1+gamma u)^k
+    return sigma2**k * sp.Sum(coeff / k, (j, 0, k - 1))
+
+
+moment = register(
+    Formula(
+        id="mp.moment",
+        params=(k, gamma, sigma2),
+        domain={k: sp.Range(1, sp.oo), gamma: POSITIVE, sigma2: POSITIVE},
+        expr=_NARAYANA,
+        reference=f"{_REF}; Bai & Silverstein Lemma 3.1 (Narayana polynomials)",
+        description="k-th moment lim E (1/p) tr S^k = sigma2^k * Narayana_k(gamma)",
+        derivation=_derive_moment,
+    )
+)
+
+# -------------------------------------------------------------------------- quantile
+quantile = register(
+    ImplicitFormula(
+        id="mp.quantile",
+        params=(q, gamma, sigma2),
+        domain={q: UNIT, gamma: POSITIVE, sigma2: POSITIVE},
+        expr=_cdf_pieces(_CDF_BULK) - q,
+        unknown=x,
+        bracket=(sp.Piecewise((0, gamma > 1), (LOWER, True)), UPPER),
+        reference=f"{_REF}; inverse of mp.cdf",
+        description="quantile inf{x : F(x) >= q} of the Marchenko-Pastur law (implicit: solved by Newton/bisection)",
+        accuracy=Accuracy(
+            atol=1e-14,
+            note="at the edges dF/dx -> 0, so the root is ill-conditioned; error ~ eps/f(x) in x",
+        ),
+    )
+)
