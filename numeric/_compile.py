@@ -186,8 +186,7 @@ def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
     def convert(v, is_int):
         if is_int:
             return int(v)
-        v = v.item() if hasattr(v, "item") else v
-        return mpmath.mpc(v) if isinstance(v, complex) else mpmath.mpf(v)
+        return mpmath.mpmathify(v.item() if hasattr(v, "item") else v)
 
     if isinstance(formula, ImplicitFormula):
         args = (formula.unknown, *formula.params)

@@ -166,6 +166,11 @@ class NumbaPrinter(PythonCodePrinter):
     def _print_Pow(self, expr, rational=False):
         if expr.exp == sp.S.Half and self._complex_arg(expr.base, "sqrt"):
             return f"cmath.sqrt({self._print(expr.base)})"
+        if expr.exp.is_Number and expr.exp < 0:
+            # numba raises ZeroDivisionError for 0.0**-p (Python semantics); a float division
+            # under error_model="numpy" gives inf like C and CUDA do
+            inner = expr.base if expr.exp == -1 else sp.Pow(expr.base, -expr.exp, evaluate=False)
+            return f"1.0/({self._print(inner)})"
         return super()._print_Pow(expr, rational=rational)
 
     def _print_complex_aware(self, expr):
@@ -239,6 +244,14 @@ class CPrinter(C99CodePrinter):
     def _print_ImaginaryUnit(self, expr):
         return "I"
 
+    def _print_Abs(self, expr):
+        if self.complex_valued and not expr.args[0].is_real:
+            return self._complex_abs(self._print(expr.args[0]))
+        return super()._print_Abs(expr) if hasattr(super(), "_print_Abs") else self._print_math_func(expr)
+
+    def _complex_abs(self, arg: str) -> str:
+        return f"cabs{'f' if self.dtype == 'float32' else ''}({arg})"
+
     def _print_Pi(self, expr):
         # M_PI is POSIX, not C99; nvcc and -std=c99 both accept a literal
         return "3.14159265358979323846" + ("F" if self.dtype == "float32" else "")
@@ -261,6 +274,9 @@ class CudaPrinter(CPrinter):
 
     def _complex_call(self, func: str, arg: str) -> str:
         return f"thrust::{func}({self.complex_type}({arg}))"
+
+    def _complex_abs(self, arg: str) -> str:
+        return f"thrust::abs({self.complex_type}({arg}))"
 
     def _print_ImaginaryUnit(self, expr):
         return f"{self.complex_type}(0, 1)"

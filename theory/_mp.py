@@ -61,6 +61,16 @@ density = register(
 _STIELTJES_PRINTED = (sigma2 * (1 - gamma) - z + sp.sqrt(z - LOWER) * sp.sqrt(z - UPPER)) / (2 * gamma * sigma2 * z)
 
 
+# Vieta: with N = sigma2(1-g) - z + root and D = sigma2(1-g) - z - root, N*D = 4 g sigma2 z,
+# so m = N/(2 g sigma2 z) = 2/D. Each form cancels where the other does not (N at large |z|,
+# D at the pole z -> 0 when gamma > 1), and since |N||D| is fixed the larger one is the
+# accurate one: pick it per point.
+_root = sp.sqrt(z - LOWER) * sp.sqrt(z - UPPER)
+_N = sigma2 * (1 - gamma) - z + _root
+_D = sigma2 * (1 - gamma) - z - _root
+_STIELTJES_STABLE = sp.Piecewise((_N / (2 * gamma * sigma2 * z), sp.Abs(_N) > sp.Abs(_D)), (2 / _D, True))
+
+
 def _derive_stieltjes() -> sp.Expr:
     m, _, _ = _derived_stieltjes()
     return m
@@ -71,9 +81,7 @@ stieltjes = register(
         id="mp.stieltjes",
         params=(z, gamma, sigma2),
         domain={z: sp.S.Complexes, gamma: POSITIVE, sigma2: POSITIVE},
-        # Vieta (m+ m- = 1/(gamma sigma2 z)) turns the printed root into a sum that never
-        # cancels: the printed numerator loses all digits once |z| >> b.
-        expr=2 / (sigma2 * (1 - gamma) - z - sp.sqrt(z - LOWER) * sp.sqrt(z - UPPER)),
+        expr=_STIELTJES_STABLE,
         reference=f"{_REF}; Bai & Silverstein Lemma 3.11 (eq. 3.3.1)",
         description="Stieltjes transform m(z)=int dmu/(x-z); on the cut it is the boundary value m(x+i0)",
         where=(sp.Or(sp.Ne(z, 0), gamma < 1),),
@@ -152,14 +160,28 @@ _CDF_BULK_PRINTED = sp.Piecewise((sp.Rational(1, 2), gamma <= 1), (1 - 1 / (2 * 
     + (1 + gamma) * sp.asin((_y - (1 + gamma)) / (2 * _sqg))
     - sp.Abs(1 - gamma) * sp.asin(((1 + gamma) * _y - (1 - gamma) ** 2) / (2 * _sqg * _y))
 ) / (2 * sp.pi * gamma)
-# Stable form: asin(w) + pi/2 = 2 asin(sqrt((1 + w)/2)) with 1 + w proportional to (y - a0), so
-# every term vanishes at the lower edge instead of cancelling O(1) constants; Min guards
-# the asin argument against rounding just above 1 at the upper edge.
-_CDF_BULK = ZERO_MASS + (
-    _R
-    + 2 * (1 + gamma) * sp.asin(sp.Min(1, sp.sqrt((_y - _a0) / (4 * _sqg))))
-    - 2 * sp.Abs(1 - gamma) * sp.asin(sp.Min(1, (1 + _sqg) * sp.sqrt((_y - _a0) / (4 * _sqg * _y))))
-) / (2 * sp.pi * gamma)
+# Stable form. With s = (y - a0)/(4 sqrt(g)) and 1 - s = (b0 - y)/(4 sqrt(g)),
+# asin(sqrt(s)) = atan2(sqrt(y - a0), sqrt(b0 - y)): exact at both edges, where asin of an
+# argument rounded near 1 loses half the digits. The second arcsine becomes
+# atan2(sqrt(b0 (y - a0)), sqrt(a0 (b0 - y))) the same way.
+_th1 = sp.atan2(sp.sqrt(_y - _a0), sp.sqrt(_b0 - _y))
+_th2 = sp.atan2(sp.sqrt(_b0 * (_y - _a0)), sp.sqrt(_a0 * (_b0 - _y)))
+# For small gamma the two angles nearly cancel (th1 - th2 = -atan(R/w), w = 1 - g + y) and
+# the printed form loses digits like eps/gamma. Writing the difference out,
+# R - 2 atan(R/w) = R (y - 1 - g)/w + 2 (u - atan u) with u = R/w, and u - atan u by its
+# Taylor series for u < 1/16 (8 terms: remainder below 1e-17 relative), keeps F accurate
+# to ~1e-16 down to gamma = 1e-6. Used for gamma <= 1/4, where w >= 1.
+_w = 1 - gamma + _y
+_u = _R / _w
+_U_MINUS_ATAN = sp.Piecewise(
+    (sum((-1) ** (n + 1) * _u ** (2 * n + 1) / (2 * n + 1) for n in range(1, 9)), _u < sp.Rational(1, 16)),
+    (_u - sp.atan(_u), True),
+)
+_CDF_BULK = sp.Piecewise(
+    ((_R * (_y - 1 - gamma) / _w + 2 * _U_MINUS_ATAN + 2 * gamma * (_th1 + _th2)) / (2 * sp.pi * gamma), gamma <= sp.Rational(1, 4)),
+    ((_R + 2 * (1 + gamma) * _th1 - 2 * (1 - gamma) * _th2) / (2 * sp.pi * gamma), gamma <= 1),
+    (1 - 1 / gamma + (_R + 2 * (1 + gamma) * _th1 - 2 * (gamma - 1) * _th2) / (2 * sp.pi * gamma), True),
+)
 
 
 def _cdf_pieces(bulk: sp.Expr) -> sp.Expr:
@@ -170,11 +192,11 @@ def _derive_cdf() -> sp.Expr:
     """Antiderivative checked by differentiation; constant fixed by total mass F(b) = 1.
 
     SymPy cannot integrate sqrt((b-y)(y-a))/y in closed form with symbolic edges, so the
-    candidate antiderivative (THEORY.md §1.2) is differentiated and compared with the
-    density at random points of the bulk to 40 digits, for gamma on both sides of 1.
+    candidate antiderivative (THEORY.md §1.2, arcsine form) is differentiated and compared
+    with the density at random points of the bulk to 40 digits, for gamma on both sides of 1.
     """
     dens = _DENSITY_PRINTED.subs(sigma2, 1).subs(x, _y) / sigma2
-    antider = (_CDF_BULK - ZERO_MASS).replace(sp.Min, lambda *a: a[-1])
+    antider = _CDF_BULK_PRINTED - _CDF_BULK_PRINTED.as_independent(x)[0]  # drop the printed constant
     residual = sp.diff(antider, x) - dens
     for gv, s2v, frac in ((0.3, 1.0, 0.2), (0.8, 2.5, 0.7), (2.0, 0.5, 0.4), (7.0, 1.3, 0.9)):
         gv, s2v = sp.Float(gv, 50), sp.Float(s2v, 50)
@@ -183,9 +205,14 @@ def _derive_cdf() -> sp.Expr:
         if abs(r) > sp.Float(10) ** -40:
             raise ArithmeticError(f"antiderivative does not differentiate to the density (residual {r})")
     const = sp.Symbol("C")
-    total = sp.simplify(antider.subs(x, sigma2 * _b0)) + const  # asin(1) terms: exact
-    c = sp.solve(sp.Eq(total, 1), const)[0]
-    return _cdf_pieces(antider + sp.simplify(c))
+    pieces = []
+    for cond in (gamma <= 1, True):
+        # asin(+-1) at the edges is exact, so F(b) = 1 fixes C symbolically on each side of gamma = 1
+        branch = antider.subs(sp.Abs(1 - gamma), (1 - gamma) if cond is not True else (gamma - 1))
+        at_b = sp.simplify(branch.subs(x, sigma2 * _b0).subs(sp.sqrt(gamma), sp.Symbol("s", positive=True)))
+        c = sp.simplify(sp.solve(sp.Eq(at_b + const, 1), const)[0].subs(sp.Symbol("s", positive=True), sp.sqrt(gamma)))
+        pieces.append((branch + c, cond))
+    return _cdf_pieces(sp.Piecewise(*pieces))
 
 
 cdf = register(
@@ -200,7 +227,7 @@ cdf = register(
         printed=_cdf_pieces(_CDF_BULK_PRINTED),
         accuracy=Accuracy(
             atol=1e-15,
-            note="near the lower edge F ~ (x-a)^{3/2} is a sum of O(sqrt(x-a)) terms; absolute error stays ~1e-16",
+            note="near the lower edge F ~ (x-a)^{3/2} is a sum of O(sqrt(x-a)) terms: absolute error ~1e-16, not relative",
         ),
     )
 )

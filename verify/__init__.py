@@ -1,0 +1,1 @@
+"""lmech.verify: theory against simulation, statistics, strategies, reports and the CLI."""
