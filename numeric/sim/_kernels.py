@@ -1,0 +1,106 @@
+"""numba kernels over tridiagonal matrices: Sturm counts and trace moments."""
+
+from __future__ import annotations
+
+import numpy as np
+from numba import njit, prange
+
+from ._tridiagonal import Tridiagonal
+
+__all__ = ["ecdf", "sturm_count", "trace_moments"]
+
+_TINY = 1e-300
+
+
+@njit(parallel=True, cache=True, fastmath=False)
+def _sturm(d, e2, points, out):
+    n = d.size
+    for j in prange(points.size):
+        x = points[j]
+        q = d[0] - x
+        count = 1 if q < 0.0 else 0
+        for i in range(1, n):
+            if q == 0.0:
+                q = _TINY
+            q = d[i] - x - e2[i - 1] / q
+            if q < 0.0:
+                count += 1
+        out[j] = count
+
+
+def sturm_count(t: Tridiagonal, points: np.ndarray) -> np.ndarray:
+    """Number of eigenvalues of the tridiagonal part strictly below each point.
+
+    Sylvester's law of inertia on the LDL^T recurrence q_i = d_i - x - e_{i-1}^2/q_{i-1}:
+    the count of negative pivots. O(K N) for K points, parallel over points.
+    """
+    points = np.ascontiguousarray(points, dtype=np.float64)
+    out = np.empty(points.shape, dtype=np.int64)
+    _sturm(np.ascontiguousarray(t.d), np.ascontiguousarray(t.e**2), points.ravel(), out.ravel())
+    return out
+
+
+def ecdf(t: Tridiagonal, points: np.ndarray) -> np.ndarray:
+    """Empirical spectral CDF of the full matrix (zero block included) at ``points``."""
+    points = np.asarray(points, dtype=np.float64)
+    counts = sturm_count(t, points).astype(np.float64)
+    counts += np.where(points > 0, t.zeros, 0)
+    return counts / t.size
+
+
+@njit(parallel=True, cache=True)
+def _moments(d, e, kmax, out_rows):
+    # tr T^(2j) = sum_i |T^j e_i|^2 and tr T^(2j+1) = sum_i <T^j e_i, T^(j+1) e_i>; T^j e_i lives
+    # on the window [i - j, i + j], so each row costs O(kmax^2). Rows are split over blocks.
+    n = d.size
+    h = kmax // 2 + 1
+    w = 2 * h + 1
+    nblocks = out_rows.shape[0]
+    for b in prange(nblocks):
+        lo_i = b * n // nblocks
+        hi_i = (b + 1) * n // nblocks
+        cur = np.zeros(w)
+        nxt = np.zeros(w)
+        acc = np.zeros(kmax + 1)
+        for i in range(lo_i, hi_i):
+            cur[:] = 0.0
+            cur[h] = 1.0
+            for j in range(0, h):
+                # nxt = T cur on the window (index c <-> row i + c - h)
+                for c in range(w):
+                    r = i + c - h
+                    if r < 0 or r >= n:
+                        nxt[c] = 0.0
+                        continue
+                    v = d[r] * cur[c]
+                    if c > 0 and r - 1 >= 0:
+                        v += e[r - 1] * cur[c - 1]
+                    if c < w - 1 and r + 1 < n:
+                        v += e[r] * cur[c + 1]
+                    nxt[c] = v
+                even = 0.0
+                odd = 0.0
+                for c in range(w):
+                    even += cur[c] * cur[c]
+                    odd += cur[c] * nxt[c]
+                if 2 * j <= kmax:
+                    acc[2 * j] += even
+                if 2 * j + 1 <= kmax:
+                    acc[2 * j + 1] += odd
+                tmp = cur
+                cur = nxt
+                nxt = tmp
+        for k in range(kmax + 1):
+            out_rows[b, k] = acc[k]
+
+
+def trace_moments(t: Tridiagonal, kmax: int) -> np.ndarray:
+    """``(1/size) tr T^k`` for k = 0..kmax of the full matrix (zeros included), in O(N kmax^2)."""
+    if kmax < 0:
+        raise ValueError(f"kmax={kmax} must be >= 0")
+    blocks = 64
+    rows = np.zeros((blocks, kmax + 1))
+    _moments(np.ascontiguousarray(t.d), np.ascontiguousarray(t.e), kmax, rows)
+    tr = rows.sum(axis=0)
+    tr[0] = t.size  # the zero block contributes to tr T^0 only
+    return tr / t.size

@@ -1,0 +1,408 @@
+"""Checks: a formula, a simulator and a statistical decision whose tolerance comes from theory.
+
+Every check is a property over the formula's domain: parameters are drawn by hypothesis
+(``verify.strategies``), a bounded number of examples per size, each example judged at
+the Bonferroni share of a family-wise false-alarm rate of 1e-6. ``run(..., formula=F)``
+judges another formula (for example a deliberately wrong one) with the same simulation,
+which is how the sensitivity tests show that a check has teeth.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+import sympy as sp
+from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
+from hypothesis import strategies as st
+
+import numeric
+import theory
+from numeric import sim
+from theory import Formula
+
+from . import _stats
+from .strategies import log_uniform
+
+__all__ = ["CHECKS", "Check", "Example", "Result", "perturbed", "run"]
+
+SIZES = ("quick", "full")
+
+
+@dataclass
+class Example:
+    """One simulated parameter point."""
+
+    params: dict
+    statistic: float
+    tolerance: float
+    predicted: float
+    observed: float
+    ok: bool
+    plot: dict = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Result:
+    """Outcome of ``verify.run``: the worst example decides the headline numbers."""
+
+    check_id: str
+    formula_id: str
+    ok: bool
+    predicted: float
+    observed: float
+    tolerance: float
+    statistic: float
+    n: int
+    seed: int
+    wall: float
+    verdict: str
+    backend: str
+    examples: list[Example]
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        for ex in d["examples"]:
+            ex.pop("plot", None)
+        return d
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    title: str
+    statistic: str
+    sizes: dict[str, dict]
+    strategy: Callable[[], st.SearchStrategy]
+    simulate: Callable  # (formula, params, n, rng, backend, alpha, extra) -> Example
+    perturb: str  # parameter scaled by 1.02 for the sensitivity test
+    formula_id: str = ""  # the formula judged; defaults to the check id
+
+    @property
+    def formula(self) -> Formula:
+        return theory.get(self.formula_id or self.id)
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def _register(check: Check) -> Check:
+    CHECKS[check.id] = check
+    return check
+
+
+def perturbed(formula: Formula, param: str, factor: float = 1.02) -> Formula:
+    """``formula`` with one parameter scaled by ``factor`` inside the expression (a wrong formula)."""
+    p = formula.param(param)
+    return formula.substitute({p: sp.Float(factor) * p}, f"{param}*{factor:g}")
+
+
+def _kernel(formula: Formula, backend: str):
+    if backend == "gpu":
+        return numeric.compile(formula, "cupy")
+    if backend == "cpu":
+        return numeric.compile(formula, "numba")
+    raise ValueError(f"backend={backend!r} is not 'cpu' or 'gpu'")
+
+
+def _eval(formula: Formula, backend: str, **kw) -> np.ndarray:
+    out = _kernel(formula, backend)(**kw)
+    return out.get() if hasattr(out, "get") else np.asarray(out)
+
+
+def _gammas() -> st.SearchStrategy[float]:
+    return st.one_of(log_uniform(min_value=0.05, max_value=0.7), log_uniform(min_value=1.5, max_value=20.0), st.just(0.5), st.just(2.0))
+
+
+def _sigma2s() -> st.SearchStrategy[float]:
+    return st.one_of(st.just(1.0), log_uniform(min_value=0.25, max_value=4.0))
+
+
+def _betas() -> st.SearchStrategy[float]:
+    return st.one_of(st.sampled_from([1.0, 2.0, 4.0]), st.floats(min_value=0.5, max_value=8.0))
+
+
+def _dims(n: int, gamma: float) -> tuple[int, int]:
+    """p = n rows and round(p/gamma) samples; the prediction uses the exact ratio p/n."""
+    return n, max(1, round(n / gamma))
+
+
+# ----------------------------------------------------------------------------- ESD (Sturm)
+def _ecdf_mp(formula, prm, n, rng, backend, alpha, extra):
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    t = sim.laguerre(p, m, prm["beta"], rng, prm["sigma2"])
+    # look at the quantiles of the true law: the implicit kernel mp.quantile (Newton/bisection)
+    q = (np.arange(extra["points"]) + 0.5) / extra["points"]
+    grid = numeric.compile("mp.quantile")(q, g, prm["sigma2"])
+    grid = np.unique(np.concatenate([grid, [grid[-1] * 1.001]]))
+    emp = sim.ecdf(t, grid)
+    th = _eval(formula, backend, x=grid, gamma=g, sigma2=prm["sigma2"])
+    dev = np.abs(emp - th)
+    tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
+    i = int(np.argmax(dev))
+    return Example(dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
+                   {"kind": "cdf", "x": grid, "theory": th, "empirical": emp})
+
+
+_register(Check(
+    id="mp.cdf",
+    title="MP ESD vs closed-form CDF (tridiagonal beta-Laguerre, Sturm counts)",
+    statistic="Kolmogorov distance on quantile grid",
+    sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
+    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
+    simulate=_ecdf_mp,
+    perturb="gamma",
+))
+
+
+def _ecdf_wigner(formula, prm, n, rng, backend, alpha, extra):
+    t = sim.hermite(n, prm["beta"], rng, prm["sigma2"])
+    s = math.sqrt(prm["sigma2"])
+    grid = 2 * s * np.cos(np.pi * (np.arange(extra["points"])[::-1] + 0.5) / extra["points"])  # denser at the edges
+    emp = sim.ecdf(t, grid)
+    th = _eval(formula, backend, x=grid, sigma2=prm["sigma2"])
+    dev = np.abs(emp - th)
+    tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
+    i = int(np.argmax(dev))
+    return Example(dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
+                   {"kind": "cdf", "x": grid, "theory": th, "empirical": emp})
+
+
+_register(Check(
+    id="wigner.cdf",
+    title="Semicircle ESD vs closed-form CDF (tridiagonal beta-Hermite, Sturm counts)",
+    statistic="Kolmogorov distance on Chebyshev grid",
+    sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
+    strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
+    simulate=_ecdf_wigner,
+    perturb="sigma2",
+))
+
+
+# ----------------------------------------------------------------------------------- edges
+def _edge(upper: bool):
+    def simulate(formula, prm, n, rng, backend, alpha, extra):
+        p, m = _dims(n, prm["gamma"])
+        g = p / m
+        t = sim.laguerre(p, m, prm["beta"], rng, prm["sigma2"])
+        lam = float(sim.extreme_eigenvalues(t, "largest" if upper else "smallest")[0])
+        edge = float(_eval(formula, backend, gamma=g, sigma2=prm["sigma2"]))
+        scale = prm["sigma2"] * _stats.soft_edge_scale(p, m, upper)
+        z = (lam - edge) / scale if upper else (edge - lam) / scale  # ~ TW_beta in both cases
+        lo, hi = _stats.tracy_widom_band(prm["beta"], alpha)
+        stat = z / hi if z >= 0 else z / -lo  # in units of the band: |stat| <= 1 passes
+        return Example(dict(prm, p=p, n=m, z=z, band=(lo, hi)), float(abs(stat)), 1.0, edge, lam, bool(lo <= z <= hi),
+                       {"kind": "edge", "z": z, "band": (lo, hi), "beta": prm["beta"]})
+
+    return simulate
+
+
+for _upper, _name in ((True, "upper"), (False, "lower")):
+    _register(Check(
+        id=f"mp.{_name}_edge",
+        title=f"MP {_name} edge vs the {'largest' if _upper else 'smallest nonzero'} eigenvalue (stebz), Tracy-Widom scale",
+        statistic="(lambda - edge)/sigma_TW inside the TW_beta band",
+        sizes={"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}},
+        strategy=(lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0, 4.0])}))
+        if _upper else
+        (lambda: st.fixed_dictionaries({
+            "gamma": st.one_of(log_uniform(min_value=0.05, max_value=0.4), log_uniform(min_value=2.5, max_value=20.0)),
+            "sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0, 4.0])})),
+        simulate=_edge(_upper),
+        perturb="gamma",
+    ))
+
+
+# --------------------------------------------------------------------------------- moments
+def _moments(formula, prm, n, rng, backend, alpha, extra):
+    kmax, reps = extra["kmax"], extra["replicates"]
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    # beta = 2: the LUE moment expansion has only even powers of 1/n, so the finite-n bias
+    # (~ k^4/n^2) is far below the Monte-Carlo standard error; beta = 1 has an O(1/n) bias.
+    samples = np.array([sim.trace_moments(sim.laguerre(p, m, 2.0, rng, prm["sigma2"]), kmax)[1:] for _ in range(reps)])
+    mean = samples.mean(axis=0)
+    se = samples.std(axis=0, ddof=1) / math.sqrt(reps)
+    ks = np.arange(1, kmax + 1)
+    th = _eval(formula, backend, k=ks, gamma=g, sigma2=prm["sigma2"])
+    tstat = np.abs(mean - th) / np.maximum(se, 1e-300)
+    crit = _stats.t_critical(reps - 1, alpha / kmax)
+    i = int(np.argmax(tstat))
+    return Example(dict(prm, p=p, n=m, k=int(ks[i])), float(tstat[i]), crit, float(th[i]), float(mean[i]), bool(tstat.max() <= crit),
+                   {"kind": "moments", "k": ks, "theory": th, "mean": mean, "se": se})
+
+
+_register(Check(
+    id="mp.moment",
+    title="Narayana moments vs (1/p) tr S^k over replicates (beta = 2 tridiagonal)",
+    statistic="max_k |mean - m_k| / standard error (Student t)",
+    sizes={"quick": {"n": 10**5, "examples": 3, "kmax": 6, "replicates": 32}, "full": {"n": 10**6, "examples": 5, "kmax": 8, "replicates": 64}},
+    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": st.one_of(st.just(1.0), log_uniform(min_value=0.5, max_value=2.0))}),
+    simulate=_moments,
+    perturb="gamma",
+))
+
+
+# ------------------------------------------------------------- densities (integrated)
+def _integrated_cdf(density: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    import scipy.integrate
+
+    # Simpson on 400001 points: error O(h^1.5) at the square-root edges, below 1e-7 here
+    return scipy.integrate.cumulative_simpson(density, x=grid, initial=0.0)
+
+
+def _density_mp(formula, prm, n, rng, backend, alpha, extra):
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    t = sim.laguerre(p, m, prm["beta"], rng, prm["sigma2"])
+    q = (np.arange(extra["points"]) + 0.5) / extra["points"]
+    grid = numeric.compile("mp.quantile")(q, g, prm["sigma2"])
+    fine = np.linspace(0.0, 1.2 * float(numeric.compile("mp.upper_edge")(g, prm["sigma2"])), 400001)
+    dens = _eval(formula, backend, x=fine, gamma=g, sigma2=prm["sigma2"])
+    atom = float(numeric.compile("mp.zero_mass")(g))
+    th = np.interp(grid, fine, atom + _integrated_cdf(dens, fine))
+    emp = sim.ecdf(t, grid)
+    dev = np.abs(emp - th)
+    tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
+    i = int(np.argmax(dev))
+    return Example(dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
+                   {"kind": "density", "x": fine, "theory": dens, "atom": atom, "grid": grid, "empirical": emp})
+
+
+_register(Check(
+    id="mp.density",
+    title="MP ESD vs the integrated density plus the atom (tridiagonal beta-Laguerre, Sturm counts)",
+    statistic="Kolmogorov distance on quantile grid",
+    sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
+    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
+    simulate=_density_mp,
+    perturb="gamma",
+))
+
+
+def _density_wigner(formula, prm, n, rng, backend, alpha, extra):
+    t = sim.hermite(n, prm["beta"], rng, prm["sigma2"])
+    s = math.sqrt(prm["sigma2"])
+    grid = 2 * s * np.cos(np.pi * (np.arange(extra["points"])[::-1] + 0.5) / extra["points"])
+    fine = np.linspace(-2.4 * s, 2.4 * s, 400001)
+    dens = _eval(formula, backend, x=fine, sigma2=prm["sigma2"])
+    th = np.interp(grid, fine, _integrated_cdf(dens, fine))
+    emp = sim.ecdf(t, grid)
+    dev = np.abs(emp - th)
+    tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
+    i = int(np.argmax(dev))
+    return Example(dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
+                   {"kind": "density", "x": fine, "theory": dens, "grid": grid, "empirical": emp})
+
+
+_register(Check(
+    id="wigner.density",
+    title="Semicircle ESD vs the integrated density (tridiagonal beta-Hermite, Sturm counts)",
+    statistic="Kolmogorov distance on Chebyshev grid",
+    sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
+    strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
+    simulate=_density_wigner,
+    perturb="sigma2",
+))
+
+
+# ------------------------------------------------------------------- dense universality
+def _universality(formula, prm, n, rng, backend, alpha, extra):
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    eigs = sim.wishart_eigenvalues(p, m, rng, "rademacher", prm["sigma2"])
+    zeros = max(p - m, 0)  # the p - n exact zeros are the atom, which F has too
+    pos = eigs[zeros:]
+    f_at = _eval(formula, backend, x=pos, gamma=g, sigma2=prm["sigma2"])
+    i = np.arange(pos.size) + zeros
+    dev = np.maximum(np.abs((i + 1) / p - f_at), np.abs(i / p - f_at))  # exact sup for continuous F
+    j = int(np.argmax(dev))
+    # Rademacher entries: same log-correlated counting fluctuations as beta = 1 (universality)
+    tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, 1.0)
+    return Example(dict(prm, p=p, n=m), float(dev[j]), tol, float(f_at[j]), float((i[j] + 1) / p), bool(dev[j] <= tol),
+                   {"kind": "cdf", "x": pos, "theory": f_at, "empirical": (i + 1) / p})
+
+
+_register(Check(
+    id="mp.universality",
+    formula_id="mp.cdf",
+    title="Universality: dense Rademacher Wishart ESD vs the MP CDF",
+    statistic="Kolmogorov distance at every eigenvalue",
+    sizes={"quick": {"n": 4000, "examples": 2}, "full": {"n": 6000, "examples": 3}},
+    strategy=lambda: st.fixed_dictionaries({"gamma": st.one_of(st.just(0.5), st.floats(0.5, 0.9), st.floats(1.5, 3.0)), "sigma2": _sigma2s()}),
+    simulate=_universality,
+    perturb="gamma",
+))
+
+
+# ------------------------------------------------------------------------------------- run
+def _draw_params(check: Check, count: int, seed: int) -> list[dict]:
+    drawn: list[dict] = []
+
+    @hseed(seed)
+    @settings(max_examples=count, phases=[Phase.explicit, Phase.generate], database=None, deadline=None,
+              suppress_health_check=list(HealthCheck), derandomize=False)
+    @given(check.strategy())
+    def collect(prm):
+        if len(drawn) < count and prm not in drawn:
+            drawn.append(prm)
+
+    collect()
+    return drawn
+
+
+def check_ids() -> list[str]:
+    return sorted(CHECKS)
+
+
+def resolve(selectors: list[str] | None) -> list[str]:
+    """Expand ids and family names into check ids; raise KeyError for an unknown one."""
+    if not selectors:
+        return check_ids()
+    out: list[str] = []
+    for s in selectors:
+        if s in CHECKS:
+            out.append(s)
+        elif any(c.startswith(s + ".") for c in CHECKS):
+            out += [c for c in check_ids() if c.startswith(s + ".")]
+        else:
+            raise KeyError(f"no check {s!r}; checks are {', '.join(check_ids())} (or a family: {', '.join(sorted({c.split('.')[0] for c in CHECKS}))})")
+    return list(dict.fromkeys(out))
+
+
+def run(check_id: str, n: int | None = None, seed: int = 0, backend: str = "cpu", size: str = "quick",
+        examples: int | None = None, formula: Formula | None = None) -> Result:
+    """Run one check. ``n`` overrides the size's matrix dimension; ``formula`` replaces the
+    registered formula (a perturbed one, say) while the simulation stays the same."""
+    if check_id not in CHECKS:
+        raise KeyError(f"no check {check_id!r}; checks are {', '.join(check_ids())}")
+    if size not in SIZES:
+        raise ValueError(f"size={size!r} is not one of {SIZES}")
+    if backend not in ("cpu", "gpu"):
+        raise ValueError(f"backend={backend!r} is not 'cpu' or 'gpu'")
+    if n is not None and (int(n) != n or n < 2):
+        raise ValueError(f"n={n!r} must be an integer >= 2")
+    check = CHECKS[check_id]
+    cfg = dict(check.sizes[size])
+    n = int(n) if n is not None else cfg.pop("n")
+    cfg.pop("n", None)
+    count = int(examples) if examples is not None else cfg.pop("examples")
+    cfg.pop("examples", None)
+    formula = formula or check.formula
+    t0 = time.perf_counter()
+    params = _draw_params(check, count, seed)
+    alpha = _stats.FAMILY_ALPHA / len(params)
+    results = [check.simulate(formula, prm, n, np.random.default_rng([seed, i]), backend, alpha, cfg) for i, prm in enumerate(params)]
+    wall = time.perf_counter() - t0
+    worst = max(results, key=lambda e: e.statistic / e.tolerance)
+    ok = all(e.ok for e in results)
+    verdict = (
+        f"{'PASS' if ok else 'FAIL'} {formula.id}: worst {check.statistic} = {worst.statistic:.3g} "
+        f"{'<=' if worst.ok else '>'} {worst.tolerance:.3g} over {len(results)} draws at n={n}"
+    )
+    return Result(check_id, formula.id, ok, worst.predicted, worst.observed, worst.tolerance, worst.statistic, n, seed, wall,
+                  verdict, backend, results)

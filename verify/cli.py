@@ -1,0 +1,308 @@
+"""The ``lmech`` command line.
+
+Errors print one line to stderr and exit with status 2. User text is never evaluated:
+``eval`` parses numbers and ranges with ``float``/``complex``/``int`` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A user mistake: reported as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors: one line, status 2
+        raise UsageError(message)
+
+
+def _console():
+    from rich.console import Console
+
+    return Console()
+
+
+# ------------------------------------------------------------------------------ commands
+def cmd_list(args) -> int:
+    import theory
+    from rich.table import Table
+
+    formulas = theory.family(args.family) if args.family else [theory.get(i) for i in theory.ids()]
+    table = Table(title="lmech formulas")
+    for col in ("id", "parameters", "kind", "description"):
+        table.add_column(col)
+    for f in formulas:
+        table.add_row(f.id, ", ".join(f.param_names), "implicit" if f.implicit else "closed form", f.description)
+    _console().print(table)
+    return 0
+
+
+def cmd_show(args) -> int:
+    import sympy as sp
+
+    import theory
+
+    f = theory.get(args.id)
+    c = _console()
+    c.print(f"[bold]{f.signature()}[/bold]  {f.description}")
+    c.print(sp.pretty(f.expr, use_unicode=True), highlight=False)
+    c.print(f"[bold]domain[/bold]: {f.domain_text()}")
+    c.print(f"[bold]reference[/bold]: {f.reference}")
+    if f.derivation is None:
+        status = "none (numeric or implicit definition)"
+    else:
+        try:
+            f.derive()
+            status = "derive() runs; tests compare it with the closed form to 30 digits"
+        except Exception as exc:  # a failed derivation is information, not a crash
+            status = f"derive() failed: {exc}"
+    c.print(f"[bold]derivation[/bold]: {status}")
+    if f.accuracy.note:
+        c.print(f"[bold]accuracy[/bold]: {f.accuracy.note}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    import theory
+
+    f = theory.get(args.id)
+    if args.to == "latex":
+        out = theory.latex(f)
+    elif args.to == "python":
+        out = theory.python(f, args.module)
+    elif args.to == "c":
+        out = theory.c(f, args.dtype)
+    elif args.to == "cuda":
+        out = str(theory.cuda(f, args.dtype))
+    else:
+        out = theory.json(f)
+    sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return 0
+
+
+def parse_assignment(text: str, integer: bool, complex_ok: bool):
+    """``name=value`` or ``name=start:stop:num`` -> (name, array). Numbers only, never eval."""
+    if "=" not in text:
+        raise UsageError(f"expected name=value or name=start:stop:num, got {text!r}")
+    name, _, rhs = text.partition("=")
+    name = name.strip()
+    conv = complex if complex_ok else float
+
+    def num(s: str):
+        s = s.strip()
+        try:
+            v = conv(s)
+        except ValueError:
+            raise UsageError(f"{name}: {s!r} is not a number") from None
+        return v
+
+    parts = rhs.split(":")
+    if len(parts) == 1:
+        values = np.array([num(parts[0])])
+    elif len(parts) == 3:
+        start, stop = num(parts[0]), num(parts[1])
+        try:
+            count = int(parts[2])
+        except ValueError:
+            raise UsageError(f"{name}: the point count {parts[2]!r} is not an integer") from None
+        if count < 1:
+            raise UsageError(f"{name}: the point count must be >= 1, got {count}")
+        values = np.linspace(start, stop, count)
+    else:
+        raise UsageError(f"{name}: malformed range {rhs!r}; use start:stop:num")
+    if integer:
+        if np.any(np.real(values) != np.round(np.real(values))):
+            raise UsageError(f"{name} must be an integer, got {rhs!r}")
+        values = np.round(np.real(values)).astype(np.int64)
+    return name, values
+
+
+def cmd_eval(args) -> int:
+    import numeric
+    import theory
+
+    f = theory.get(args.id)
+    given = {}
+    for text in args.assignments:
+        name, _, _ = text.partition("=")
+        try:
+            p = f.param(name.strip())
+        except KeyError as exc:
+            raise UsageError(str(exc.args[0])) from None
+        name, values = parse_assignment(text, bool(p.is_integer), f.complex_valued and not p.is_real)
+        if name in given:
+            raise UsageError(f"{name} is given twice")
+        given[name] = values
+    missing = [n for n in f.param_names if n not in given]
+    if missing:
+        raise UsageError(f"{f.id} needs {', '.join(missing)}; usage: lmech eval {f.id} " + " ".join(f"{n}=..." for n in f.param_names))
+    # several ranges span an outer-product grid in parameter order
+    names = list(f.param_names)
+    grids = np.meshgrid(*(given[n] for n in names), indexing="ij")
+    kern = numeric.compile(f, args.backend)
+    values = kern(**dict(zip(names, grids)))
+    if args.backend == "mpmath":
+        values = values.astype(complex if f.complex_valued else float)
+    columns = {n: g.ravel() for n, g in zip(names, grids)}
+    columns[f.name] = np.asarray(values).ravel()
+    if args.out:
+        out = Path(args.out)
+        if out.suffix == ".npz":
+            np.savez(out, **columns)
+        elif out.suffix == ".csv":
+            arr = np.column_stack([np.asarray(v).astype(str) for v in columns.values()])
+            np.savetxt(out, arr, fmt="%s", delimiter=",", header=",".join(columns), comments="")
+        else:
+            raise UsageError(f"--out must end in .npz or .csv, got {out.name!r}")
+        _console().print(f"wrote {values.size} values to {out}")
+        return 0
+    from rich.table import Table
+
+    table = Table(title=f.signature())
+    for col in columns:
+        table.add_column(col, justify="right")
+    size = len(columns[f.name])
+    for i in range(min(size, args.max_rows)):
+        table.add_row(*(f"{columns[c][i]:.17g}" if not isinstance(columns[c][i], complex) else str(columns[c][i]) for c in columns))
+    _console().print(table)
+    if size > args.max_rows:
+        _console().print(f"... {size - args.max_rows} more rows (use --out FILE)")
+    return 0
+
+
+def cmd_check(args) -> int:
+    from rich.progress import Progress
+    from rich.table import Table
+
+    import verify
+    from verify import checks
+    from verify.report import write_report
+
+    try:
+        ids = checks.resolve(args.targets)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+    console = _console()
+    results = []
+    t0 = time.perf_counter()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("lmech check", total=len(ids))
+        for cid in ids:
+            progress.update(task, description=f"{cid}")
+            results.append(verify.run(cid, seed=args.seed, backend=args.backend, size=args.size))
+            progress.advance(task)
+    table = Table(title=f"lmech check ({args.size}, {args.backend}, seed {args.seed})")
+    for col in ("check", "result", "statistic", "tolerance", "n", "draws", "time (s)"):
+        table.add_column(col, justify="right" if col not in ("check", "result") else "left")
+    for r in results:
+        table.add_row(r.check_id, "[green]PASS[/green]" if r.ok else "[red]FAIL[/red]", f"{r.statistic:.3g}", f"{r.tolerance:.3g}",
+                      str(r.n), str(len(r.examples)), f"{r.wall:.2f}")
+    console.print(table)
+    if args.report:
+        path = write_report(results, args.report)
+        console.print(f"report: {path}")
+    ok = all(r.ok for r in results)
+    console.print(f"{sum(r.ok for r in results)}/{len(results)} checks passed in {time.perf_counter() - t0:.1f} s")
+    return 0 if ok else 1
+
+
+def cmd_bench(args) -> int:
+    import numeric
+    import theory
+    from rich.table import Table
+
+    ids = args.ids or ["mp.density", "mp.cdf", "wigner.density"]
+    table = Table(title=f"lmech bench: {args.points:.0e} points, median of {args.repeat}")
+    for col in ("formula", "numpy (s)", f"{args.backend} (s)", "speed-up"):
+        table.add_column(col, justify="right")
+    rng = np.random.default_rng(0)
+    for fid in ids:
+        try:
+            f = theory.get(fid)
+        except KeyError as exc:
+            raise UsageError(exc.args[0]) from None
+        if f.implicit or f.complex_valued or any(p.is_integer for p in f.params):
+            continue
+        x = rng.uniform(-1, 6, size=int(args.points))
+        point = {p.name: (x if p.name == "x" else 1.0 if p.name == "sigma2" else 0.5) for p in f.params}
+        times = {}
+        for backend in ("numpy", args.backend):
+            k = numeric.compile(f, backend)
+            k(**point, check=False)
+            runs = []
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                k(**point, check=False)
+                runs.append(time.perf_counter() - t)
+            times[backend] = float(np.median(runs))
+        table.add_row(fid, f"{times['numpy']:.4f}", f"{times[args.backend]:.4f}", f"{times['numpy'] / times[args.backend]:.1f}x")
+    _console().print(table)
+    return 0
+
+
+# --------------------------------------------------------------------------------- main
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="lmech", description="Derive, export, compile and simulation-test deep-learning theory formulas.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    s = sub.add_parser("list", help="catalogue of formulas")
+    s.add_argument("--family")
+    s.set_defaults(func=cmd_list)
+    s = sub.add_parser("show", help="formula, domain, reference and derivation status")
+    s.add_argument("id")
+    s.set_defaults(func=cmd_show)
+    s = sub.add_parser("export", help="print the formula as latex, python, c, cuda or json")
+    s.add_argument("id")
+    s.add_argument("--to", choices=["latex", "python", "c", "cuda", "json"], required=True)
+    s.add_argument("--dtype", choices=["float64", "float32"], default="float64")
+    s.add_argument("--module", choices=["numpy", "math", "mpmath"], default="numpy", help="for --to python")
+    s.set_defaults(func=cmd_export)
+    s = sub.add_parser("eval", help="evaluate on values and ranges: name=value or name=start:stop:num")
+    s.add_argument("id")
+    s.add_argument("assignments", nargs="*")
+    s.add_argument("--backend", choices=["numba", "numpy", "mpmath", "cupy"], default="numba")
+    s.add_argument("--out", help="write .npz or .csv instead of printing")
+    s.add_argument("--max-rows", type=int, default=50)
+    s.set_defaults(func=cmd_eval)
+    s = sub.add_parser("check", help="run theory-vs-simulation checks (all by default)")
+    s.add_argument("targets", nargs="*", metavar="ID|FAMILY")
+    s.add_argument("--size", choices=["quick", "full"], default="quick")
+    s.add_argument("--backend", choices=["cpu", "gpu"], default="cpu")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--report", default="lmech-report", help="report directory ('' to skip)")
+    s.set_defaults(func=cmd_check)
+    s = sub.add_parser("bench", help="compiled kernels against the lambdify-numpy baseline")
+    s.add_argument("ids", nargs="*")
+    s.add_argument("--backend", choices=["numba", "cupy"], default="numba")
+    s.add_argument("--points", type=float, default=1e7)
+    s.add_argument("--repeat", type=int, default=5)
+    s.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return args.func(args)
+    except UsageError as exc:
+        print(f"lmech: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except (KeyError, ValueError, RuntimeError) as exc:
+        msg = exc.args[0] if exc.args else type(exc).__name__
+        print(f"lmech: error: {msg}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("lmech: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""Reports: report.json, report.md and one PNG per check (theory curve over simulation)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+
+from .checks import Result
+
+__all__ = ["plot", "write_report"]
+
+
+def plot(result: Result, path: Path) -> Path:
+    """Draw the worst example of ``result``: theory over the simulated ECDF, histogram,
+    moments or edge statistic, with the tolerance marked."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    ex = max(result.examples, key=lambda e: e.statistic / e.tolerance)
+    data = ex.plot
+    fig, ax = plt.subplots(figsize=(6.4, 4.2), dpi=110)
+    kind = data.get("kind")
+    if kind == "cdf":
+        ax.plot(data["x"], data["empirical"], ".", ms=3, label="simulation (Sturm ECDF)")
+        ax.plot(data["x"], data["theory"], "-", lw=1.2, label=f"{result.formula_id}")
+        ax.set_xlabel("x")
+        ax.set_ylabel("F(x)")
+        inset = ax.inset_axes([0.58, 0.12, 0.38, 0.32])
+        inset.plot(data["x"], data["empirical"] - data["theory"], lw=0.8)
+        inset.axhline(ex.tolerance, color="r", lw=0.7)
+        inset.axhline(-ex.tolerance, color="r", lw=0.7)
+        inset.set_title("ECDF - F (red: tolerance)", fontsize=7)
+        inset.tick_params(labelsize=6)
+    elif kind == "density":
+        ax.hist(data["eigs"], bins=80, density=True, alpha=0.5, label="simulation (dense, Rademacher)")
+        scale = 1.0 - data.get("atom", 0.0)
+        ax.plot(data["x"], data["theory"] / max(scale, 1e-12), "-", lw=1.2, label=f"{result.formula_id} (continuous part)")
+        ax.set_xlim(data["eigs"].min() - 0.1 * np.ptp(data["eigs"]), data["eigs"].max() + 0.1 * np.ptp(data["eigs"]))
+        ax.set_xlabel("eigenvalue")
+    elif kind == "moments":
+        ax.errorbar(data["k"], data["mean"] / data["theory"], yerr=data["se"] / data["theory"], fmt="o", label="simulation / theory (± s.e.)")
+        ax.axhline(1.0, color="k", lw=0.8)
+        ax.set_xlabel("k")
+        ax.set_ylabel("moment ratio")
+    elif kind == "edge":
+        for e in result.examples:
+            ax.plot(e.plot["z"], 0, "o", label=f"beta={e.plot['beta']:g}, gamma={e.params.get('gamma', 0):.3g}")
+        lo, hi = data["band"]
+        ax.axvspan(lo, hi, color="g", alpha=0.15, label="TW acceptance band")
+        ax.set_xlabel("(lambda - edge) / sigma_TW")
+        ax.set_yticks([])
+    ax.set_title(f"{result.check_id}: {'PASS' if result.ok else 'FAIL'}", fontsize=10)
+    ax.legend(fontsize=7, loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
+def write_report(results: list[Result], directory: str | Path) -> Path:
+    """Write ``report.json``, ``report.md`` and one PNG per check into ``directory``."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for r in results:
+        png = plot(r, directory / f"{r.check_id.replace('.', '_')}.png")
+        rows.append((r, png.name))
+    (directory / "report.json").write_text(json.dumps([r.to_json() for r, _ in rows], indent=2, default=_jsonable))
+    lines = ["# lmech check report", "", "| check | verdict | statistic | tolerance | n | seed | wall (s) |", "|---|---|---|---|---|---|---|"]
+    for r, _ in rows:
+        lines.append(f"| {r.check_id} | {'PASS' if r.ok else 'FAIL'} | {r.statistic:.3g} | {r.tolerance:.3g} | {r.n} | {r.seed} | {r.wall:.2f} |")
+    lines.append("")
+    for r, png in rows:
+        lines += [f"## {r.check_id}", "", r.verdict, "", f"![{r.check_id}]({png})", ""]
+    path = directory / "report.md"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def _jsonable(o):
+    if isinstance(o, np.generic):
+        return o.item()
+    if isinstance(o, np.ndarray):
+        return o.tolist()
+    return str(o)
