@@ -29,7 +29,7 @@ def digest(*parts: str) -> str:
 
 def _body_ok(text: str) -> bool:
     first, _, body = text.partition("\n")
-    return first.startswith(_HEADER) and first[len(_HEADER):] == digest(body)
+    return first.startswith(_HEADER) and first[len(_HEADER) :] == digest(body)
 
 
 def load_or_write(name: str, source: str) -> Path:

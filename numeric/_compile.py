@@ -34,7 +34,7 @@ BACKENDS = ("numpy", "numba", "mpmath", "cupy")
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "1"
+CODEGEN_VERSION = "2"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}
@@ -76,12 +76,17 @@ class CompiledFormula:
             raise TypeError(f"{self.formula.id} is missing {missing}; call it as {self.formula.signature()}")
         return values
 
-    def __call__(self, *args, check: bool = True, **kwargs) -> np.ndarray:
+    def __call__(self, *args, check: bool = True, out: np.ndarray | None = None, **kwargs) -> np.ndarray:
+        """Evaluate; ``out`` (numba backend) is a preallocated C-contiguous result array to fill."""
         values = self.bind(args, kwargs)
         if self.backend != "cupy":
             values = {k: np.asarray(v) for k, v in values.items()}
         if check:
             self._checker(values)
+        if out is not None:
+            if self.backend != "numba":
+                raise TypeError(f"out= is supported by the numba backend only, not {self.backend!r}")
+            return self._impl([values[n] for n in self.formula.param_names], out)
         return self._impl([values[n] for n in self.formula.param_names])
 
 
@@ -149,7 +154,8 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
         vec = np.vectorize(lambda *a: scalar(*(int(v) if p.is_integer else v for p, v in zip(formula.params, a))), otypes=[out_dtype])
 
         def impl(vals):
-            return np.asarray(vec(*vals))
+            with np.errstate(all="ignore"):  # overflow to inf, as the compiled kernels do
+                return np.asarray(vec(*vals))
     else:
         fn = _lambdify(formula.params, formula.expr, "numpy")
 
@@ -223,8 +229,12 @@ import math
 import numpy as np
 from numba import njit, prange
 
+from numeric._jit_helpers import at
+
 {scalar}
 
+# Each argument is a flat array or a scalar; numba specialises per combination, so a
+# broadcast scalar is loop-invariant and LLVM hoists what depends on it out of the loop.
 @njit(parallel=True, cache=True, error_model="numpy")
 def kernel(out, {arrays}):
     for i in prange(out.shape[0]):
@@ -239,8 +249,8 @@ def numba_source(formula: Formula) -> str:
     low = lower(formula, "numba")
     scalar = python_source(low, jit='njit(cache=True, error_model="numpy")')
     n = len(formula.params)
-    arrays = ", ".join(f"a{j}, s{j}" for j in range(n))
-    elements = ", ".join(f"a{j}[i * s{j}]" for j in range(n))
+    arrays = ", ".join(f"a{j}" for j in range(n))
+    elements = ", ".join(f"at(a{j}, i)" for j in range(n))
     return _NUMBA_TEMPLATE.format(version=__version__, fid=formula.id, scalar=scalar, arrays=arrays, name=low.name, elements=elements)
 
 
@@ -269,22 +279,27 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
     in_dtypes = _param_dtypes(formula, dtype)
     out_dtype = _out_dtype(formula, dtype)
 
-    def impl(vals):
+    def impl(vals, out=None):
         shape = np.broadcast_shapes(*(np.shape(v) for v in vals))
         size = int(np.prod(shape))
         flat = []
         for v, dt in zip(vals, in_dtypes):
             v = np.asarray(v, dtype=dt)
             if v.size == 1:
-                flat += [v.reshape(1), 0]  # stride 0: a broadcast scalar is never copied
+                flat.append(v.reshape(()).item())  # passed as a scalar: never copied, loop-invariant
             elif v.shape == shape:
-                flat += [np.ascontiguousarray(v).reshape(-1), 1]
+                flat.append(np.ascontiguousarray(v).reshape(-1))
             else:
-                flat += [np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1), 1]
-        out = np.empty(size, dtype=out_dtype)
+                flat.append(np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1))
+        if out is None:
+            result = np.empty(size, dtype=out_dtype)
+        else:
+            if out.shape != shape or out.dtype != out_dtype or not out.flags.c_contiguous:
+                raise ValueError(f"out must be a C-contiguous {out_dtype} array of shape {shape}, got {out.dtype} {out.shape}")
+            result = out.reshape(-1)
         if size:
-            module.kernel(out, *flat)
-        return out.reshape(shape)
+            module.kernel(result, *flat)
+        return result.reshape(shape)
 
     return CompiledFormula(formula, "numba", dtype, impl, source)
 
@@ -294,9 +309,7 @@ def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
     try:
         import cupy
     except ImportError as exc:
-        raise RuntimeError(
-            "backend='cupy' needs CuPy and a CUDA device: pip install 'lmech[gpu]' (or choose backend='numba')"
-        ) from exc
+        raise RuntimeError("backend='cupy' needs CuPy and a CUDA device: pip install 'lmech[gpu]' (or choose backend='numba')") from exc
     src = theory.cuda(formula, dtype)
     kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=src.preamble)
 

@@ -7,6 +7,8 @@ import sympy as sp
 
 from theory import Formula, format_set
 
+from ._jit_helpers import all_finite
+
 __all__ = ["DomainChecker"]
 
 
@@ -49,6 +51,9 @@ class DomainChecker:
         f = self.formula
         for p, check, text in self._param_checks:
             v = values[p.name]
+            if f.domain[p] in (sp.S.Reals, sp.S.Complexes) and np.ndim(v) and np.asarray(v).dtype.kind in "fc":
+                if all_finite(np.asarray(v).view(np.float64) if np.asarray(v).dtype == np.complex128 else np.asarray(v)):
+                    continue  # fast path: one parallel pass, no temporaries
             ok = check(v)
             if not np.all(ok):
                 bad = np.asarray(v)[~np.broadcast_to(ok, np.shape(v))].ravel()[0] if np.ndim(v) else v

@@ -112,7 +112,7 @@ def lower(formula: Formula, target: str) -> Lowered:
 
     def lower_sums(expr: sp.Expr) -> sp.Expr:
         def replace(s: sp.Sum) -> sp.Expr:
-            (idx, lo, hi), = s.limits
+            ((idx, lo, hi),) = s.limits
             args = tuple(sorted(s.free_symbols, key=lambda v: v.name))
             fname = f"{name}_sum{len(helpers)}"
             block = _cse(s.function.replace(sp.binomial, _BINOM), f"{fname}_t", False)
@@ -179,10 +179,8 @@ class NumbaPrinter(PythonCodePrinter):
             return f"cmath.{fname}({self._print(expr.args[0])})"
         return _print_known_func(self, expr)
 
-
     def _print_ImaginaryUnit(self, expr):
         return "1j"
-
 
 
 class CPrinter(C99CodePrinter):
@@ -292,7 +290,7 @@ class CudaPrinter(CPrinter):
 #: fail to halve it, fall back to bisection, so the loop always terminates in the bracket.
 SOLVER_ITERATIONS = 200
 
-_PY_SOLVER = '''
+_PY_SOLVER = """
 @{jit}
 def {name}({args}):
     lo = {name}_lo({pargs})
@@ -327,9 +325,9 @@ def {name}({args}):
             return un
         u = un
     return u
-'''
+"""
 
-_C_SOLVER = '''
+_C_SOLVER = """
 {qual}{rt} {name}({cargs}) {{
     {rt} lo = {name}_lo({pargs});
     {rt} hi = {name}_hi({pargs});
@@ -356,7 +354,7 @@ _C_SOLVER = '''
     }}
     return u;
 }}
-'''
+"""
 
 
 def _helper_names(low: Lowered) -> list[str]:
@@ -370,7 +368,7 @@ def python_source(low: Lowered, jit: str = "jit") -> str:
     """
     printer = NumbaPrinter(complex_valued=low.complex_valued, user_functions=_helper_names(low))
     out: list[str] = []
-    binom = f'''
+    binom = f"""
 @{jit}
 def lmech_binom(n, k):
     # exact in floating point while the result stays below 2**53, then correctly rounded per step
@@ -381,7 +379,7 @@ def lmech_binom(n, k):
     for i in range(int(k)):
         acc = acc * (n - i) / (i + 1)
     return acc
-'''
+"""
     if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
         out.append(binom)
     for h in low.helpers:
@@ -415,7 +413,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
     """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``."""
     rt = printer.real_type
     out: list[str] = []
-    helper_binom = f'''
+    helper_binom = f"""
 {qualifier}{rt} lmech_binom({rt} n, {rt} k) {{
     if (n - k < k) k = n - k;
     if (k < 0) return 0;
@@ -423,7 +421,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
     for (long i = 0; i < (long)k; ++i) acc = acc * (n - i) / (i + 1);
     return acc;
 }}
-'''
+"""
     if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
         out.append(helper_binom)
 
@@ -461,10 +459,16 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
         f32 = rt == "float"
         out.append(
             _C_SOLVER.format(
-                qual=qualifier, rt=rt, name=low.name, cargs=params_decl(low.params),
-                pargs=", ".join(p.name for p in low.params), iters=SOLVER_ITERATIONS,
-                eps="1.1920929e-07F" if f32 else "2.220446049250313e-16", tiny="1.17549435e-38F" if f32 else "2.2250738585072014e-308",
-                fmax="fmaxf" if f32 else "fmax", fabs="fabsf" if f32 else "fabs",
+                qual=qualifier,
+                rt=rt,
+                name=low.name,
+                cargs=params_decl(low.params),
+                pargs=", ".join(p.name for p in low.params),
+                iters=SOLVER_ITERATIONS,
+                eps="1.1920929e-07F" if f32 else "2.220446049250313e-16",
+                tiny="1.17549435e-38F" if f32 else "2.2250738585072014e-308",
+                fmax="fmaxf" if f32 else "fmax",
+                fabs="fabsf" if f32 else "fabs",
             )
         )
     return "".join(out)

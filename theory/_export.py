@@ -109,7 +109,12 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
 def json(formula: Formula) -> str:
     """A JSON record: id, parameters with assumptions and domains, srepr, LaTeX, reference."""
     params = [
-        {"name": p.name, "assumptions": {k: v for k, v in sorted(p.assumptions0.items()) if v}, "domain": format_set(formula.domain[p]), "domain_srepr": sp.srepr(formula.domain[p])}
+        {
+            "name": p.name,
+            "assumptions": {k: v for k, v in sorted(p.assumptions0.items()) if v},
+            "domain": format_set(formula.domain[p]),
+            "domain_srepr": sp.srepr(formula.domain[p]),
+        }
         for p in formula.params
     ]
     record = {

@@ -156,9 +156,7 @@ _a0, _b0 = (1 - _sqg) ** 2, (1 + _sqg) ** 2
 _R = sp.sqrt((_b0 - _y) * (_y - _a0))
 # THEORY.md §1.2 form, sigma2 = 1 then scaled: C + [R + (1+g) asin(u) - |1-g| asin(v)]/(2 pi g).
 _CDF_BULK_PRINTED = sp.Piecewise((sp.Rational(1, 2), gamma <= 1), (1 - 1 / (2 * gamma), True)) + (
-    _R
-    + (1 + gamma) * sp.asin((_y - (1 + gamma)) / (2 * _sqg))
-    - sp.Abs(1 - gamma) * sp.asin(((1 + gamma) * _y - (1 - gamma) ** 2) / (2 * _sqg * _y))
+    _R + (1 + gamma) * sp.asin((_y - (1 + gamma)) / (2 * _sqg)) - sp.Abs(1 - gamma) * sp.asin(((1 + gamma) * _y - (1 - gamma) ** 2) / (2 * _sqg * _y))
 ) / (2 * sp.pi * gamma)
 # Stable form. With s = (y - a0)/(4 sqrt(g)) and 1 - s = (b0 - y)/(4 sqrt(g)),
 # asin(sqrt(s)) = atan2(sqrt(y - a0), sqrt(b0 - y)): exact at both edges, where asin of an

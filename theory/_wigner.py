@@ -71,10 +71,7 @@ stieltjes = register(
 _CDF_PRINTED = sp.Rational(1, 2) + x * sp.sqrt(4 * sigma2 - x**2) / (4 * sp.pi * sigma2) + sp.asin(x / (2 * _s)) / sp.pi
 # 1/2 + asin(y)/pi = (2/pi) atan2(sqrt(2s + x), sqrt(2s - x)): vanishes at the lower edge
 # without cancelling 1/2, and is exact at the upper edge where asin(1 - eps) loses half the digits.
-_CDF_BULK = (
-    2 * sp.atan2(sp.sqrt(2 * _s + x), sp.sqrt(2 * _s - x))
-    + x * sp.sqrt((2 * _s - x) * (2 * _s + x)) / (4 * sigma2)
-) / sp.pi
+_CDF_BULK = (2 * sp.atan2(sp.sqrt(2 * _s + x), sp.sqrt(2 * _s - x)) + x * sp.sqrt((2 * _s - x) * (2 * _s + x)) / (4 * sigma2)) / sp.pi
 
 
 def _cdf_pieces(bulk: sp.Expr) -> sp.Expr:

@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 import sympy as sp
-from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import seed as hseed
 from hypothesis import strategies as st
 
 import numeric
@@ -144,19 +145,22 @@ def _ecdf_mp(formula, prm, n, rng, backend, alpha, extra):
     dev = np.abs(emp - th)
     tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
     i = int(np.argmax(dev))
-    return Example(dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
-                   {"kind": "cdf", "x": grid, "theory": th, "empirical": emp})
+    return Example(
+        dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol), {"kind": "cdf", "x": grid, "theory": th, "empirical": emp}
+    )
 
 
-_register(Check(
-    id="mp.cdf",
-    title="MP ESD vs closed-form CDF (tridiagonal beta-Laguerre, Sturm counts)",
-    statistic="Kolmogorov distance on quantile grid",
-    sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
-    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
-    simulate=_ecdf_mp,
-    perturb="gamma",
-))
+_register(
+    Check(
+        id="mp.cdf",
+        title="MP ESD vs closed-form CDF (tridiagonal beta-Laguerre, Sturm counts)",
+        statistic="Kolmogorov distance on quantile grid",
+        sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
+        strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
+        simulate=_ecdf_mp,
+        perturb="gamma",
+    )
+)
 
 
 def _ecdf_wigner(formula, prm, n, rng, backend, alpha, extra):
@@ -168,19 +172,22 @@ def _ecdf_wigner(formula, prm, n, rng, backend, alpha, extra):
     dev = np.abs(emp - th)
     tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
     i = int(np.argmax(dev))
-    return Example(dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
-                   {"kind": "cdf", "x": grid, "theory": th, "empirical": emp})
+    return Example(
+        dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol), {"kind": "cdf", "x": grid, "theory": th, "empirical": emp}
+    )
 
 
-_register(Check(
-    id="wigner.cdf",
-    title="Semicircle ESD vs closed-form CDF (tridiagonal beta-Hermite, Sturm counts)",
-    statistic="Kolmogorov distance on Chebyshev grid",
-    sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
-    strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
-    simulate=_ecdf_wigner,
-    perturb="sigma2",
-))
+_register(
+    Check(
+        id="wigner.cdf",
+        title="Semicircle ESD vs closed-form CDF (tridiagonal beta-Hermite, Sturm counts)",
+        statistic="Kolmogorov distance on Chebyshev grid",
+        sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
+        strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
+        simulate=_ecdf_wigner,
+        perturb="sigma2",
+    )
+)
 
 
 # ----------------------------------------------------------------------------------- edges
@@ -195,26 +202,41 @@ def _edge(upper: bool):
         z = (lam - edge) / scale if upper else (edge - lam) / scale  # ~ TW_beta in both cases
         lo, hi = _stats.tracy_widom_band(prm["beta"], alpha)
         stat = z / hi if z >= 0 else z / -lo  # in units of the band: |stat| <= 1 passes
-        return Example(dict(prm, p=p, n=m, z=z, band=(lo, hi)), float(abs(stat)), 1.0, edge, lam, bool(lo <= z <= hi),
-                       {"kind": "edge", "z": z, "band": (lo, hi), "beta": prm["beta"]})
+        return Example(
+            dict(prm, p=p, n=m, z=z, band=(lo, hi)),
+            float(abs(stat)),
+            1.0,
+            edge,
+            lam,
+            bool(lo <= z <= hi),
+            {"kind": "edge", "z": z, "band": (lo, hi), "beta": prm["beta"]},
+        )
 
     return simulate
 
 
 for _upper, _name in ((True, "upper"), (False, "lower")):
-    _register(Check(
-        id=f"mp.{_name}_edge",
-        title=f"MP {_name} edge vs the {'largest' if _upper else 'smallest nonzero'} eigenvalue (stebz), Tracy-Widom scale",
-        statistic="(lambda - edge)/sigma_TW inside the TW_beta band",
-        sizes={"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}},
-        strategy=(lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0, 4.0])}))
-        if _upper else
-        (lambda: st.fixed_dictionaries({
-            "gamma": st.one_of(log_uniform(min_value=0.05, max_value=0.4), log_uniform(min_value=2.5, max_value=20.0)),
-            "sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0, 4.0])})),
-        simulate=_edge(_upper),
-        perturb="gamma",
-    ))
+    _register(
+        Check(
+            id=f"mp.{_name}_edge",
+            title=f"MP {_name} edge vs the {'largest' if _upper else 'smallest nonzero'} eigenvalue (stebz), Tracy-Widom scale",
+            statistic="(lambda - edge)/sigma_TW inside the TW_beta band",
+            sizes={"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}},
+            strategy=(lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0, 4.0])}))
+            if _upper
+            else (
+                lambda: st.fixed_dictionaries(
+                    {
+                        "gamma": st.one_of(log_uniform(min_value=0.05, max_value=0.4), log_uniform(min_value=2.5, max_value=20.0)),
+                        "sigma2": _sigma2s(),
+                        "beta": st.sampled_from([1.0, 2.0, 4.0]),
+                    }
+                )
+            ),
+            simulate=_edge(_upper),
+            perturb="gamma",
+        )
+    )
 
 
 # --------------------------------------------------------------------------------- moments
@@ -232,19 +254,28 @@ def _moments(formula, prm, n, rng, backend, alpha, extra):
     tstat = np.abs(mean - th) / np.maximum(se, 1e-300)
     crit = _stats.t_critical(reps - 1, alpha / kmax)
     i = int(np.argmax(tstat))
-    return Example(dict(prm, p=p, n=m, k=int(ks[i])), float(tstat[i]), crit, float(th[i]), float(mean[i]), bool(tstat.max() <= crit),
-                   {"kind": "moments", "k": ks, "theory": th, "mean": mean, "se": se})
+    return Example(
+        dict(prm, p=p, n=m, k=int(ks[i])),
+        float(tstat[i]),
+        crit,
+        float(th[i]),
+        float(mean[i]),
+        bool(tstat.max() <= crit),
+        {"kind": "moments", "k": ks, "theory": th, "mean": mean, "se": se},
+    )
 
 
-_register(Check(
-    id="mp.moment",
-    title="Narayana moments vs (1/p) tr S^k over replicates (beta = 2 tridiagonal)",
-    statistic="max_k |mean - m_k| / standard error (Student t)",
-    sizes={"quick": {"n": 10**5, "examples": 3, "kmax": 6, "replicates": 32}, "full": {"n": 10**6, "examples": 5, "kmax": 8, "replicates": 64}},
-    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": st.one_of(st.just(1.0), log_uniform(min_value=0.5, max_value=2.0))}),
-    simulate=_moments,
-    perturb="gamma",
-))
+_register(
+    Check(
+        id="mp.moment",
+        title="Narayana moments vs (1/p) tr S^k over replicates (beta = 2 tridiagonal)",
+        statistic="max_k |mean - m_k| / standard error (Student t)",
+        sizes={"quick": {"n": 10**5, "examples": 3, "kmax": 6, "replicates": 32}, "full": {"n": 10**6, "examples": 5, "kmax": 8, "replicates": 64}},
+        strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": st.one_of(st.just(1.0), log_uniform(min_value=0.5, max_value=2.0))}),
+        simulate=_moments,
+        perturb="gamma",
+    )
+)
 
 
 # ------------------------------------------------------------- densities (integrated)
@@ -269,19 +300,28 @@ def _density_mp(formula, prm, n, rng, backend, alpha, extra):
     dev = np.abs(emp - th)
     tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
     i = int(np.argmax(dev))
-    return Example(dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
-                   {"kind": "density", "x": fine, "theory": dens, "atom": atom, "grid": grid, "empirical": emp})
+    return Example(
+        dict(prm, p=p, n=m),
+        float(dev[i]),
+        tol,
+        float(th[i]),
+        float(emp[i]),
+        bool(dev[i] <= tol),
+        {"kind": "density", "x": fine, "theory": dens, "atom": atom, "grid": grid, "empirical": emp},
+    )
 
 
-_register(Check(
-    id="mp.density",
-    title="MP ESD vs the integrated density plus the atom (tridiagonal beta-Laguerre, Sturm counts)",
-    statistic="Kolmogorov distance on quantile grid",
-    sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
-    strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
-    simulate=_density_mp,
-    perturb="gamma",
-))
+_register(
+    Check(
+        id="mp.density",
+        title="MP ESD vs the integrated density plus the atom (tridiagonal beta-Laguerre, Sturm counts)",
+        statistic="Kolmogorov distance on quantile grid",
+        sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
+        strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
+        simulate=_density_mp,
+        perturb="gamma",
+    )
+)
 
 
 def _density_wigner(formula, prm, n, rng, backend, alpha, extra):
@@ -295,19 +335,28 @@ def _density_wigner(formula, prm, n, rng, backend, alpha, extra):
     dev = np.abs(emp - th)
     tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
     i = int(np.argmax(dev))
-    return Example(dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol),
-                   {"kind": "density", "x": fine, "theory": dens, "grid": grid, "empirical": emp})
+    return Example(
+        dict(prm, N=n),
+        float(dev[i]),
+        tol,
+        float(th[i]),
+        float(emp[i]),
+        bool(dev[i] <= tol),
+        {"kind": "density", "x": fine, "theory": dens, "grid": grid, "empirical": emp},
+    )
 
 
-_register(Check(
-    id="wigner.density",
-    title="Semicircle ESD vs the integrated density (tridiagonal beta-Hermite, Sturm counts)",
-    statistic="Kolmogorov distance on Chebyshev grid",
-    sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
-    strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
-    simulate=_density_wigner,
-    perturb="sigma2",
-))
+_register(
+    Check(
+        id="wigner.density",
+        title="Semicircle ESD vs the integrated density (tridiagonal beta-Hermite, Sturm counts)",
+        statistic="Kolmogorov distance on Chebyshev grid",
+        sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
+        strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
+        simulate=_density_wigner,
+        perturb="sigma2",
+    )
+)
 
 
 # ------------------------------------------------------------------- dense universality
@@ -323,20 +372,29 @@ def _universality(formula, prm, n, rng, backend, alpha, extra):
     j = int(np.argmax(dev))
     # Rademacher entries: same log-correlated counting fluctuations as beta = 1 (universality)
     tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, 1.0)
-    return Example(dict(prm, p=p, n=m), float(dev[j]), tol, float(f_at[j]), float((i[j] + 1) / p), bool(dev[j] <= tol),
-                   {"kind": "cdf", "x": pos, "theory": f_at, "empirical": (i + 1) / p})
+    return Example(
+        dict(prm, p=p, n=m),
+        float(dev[j]),
+        tol,
+        float(f_at[j]),
+        float((i[j] + 1) / p),
+        bool(dev[j] <= tol),
+        {"kind": "cdf", "x": pos, "theory": f_at, "empirical": (i + 1) / p},
+    )
 
 
-_register(Check(
-    id="mp.universality",
-    formula_id="mp.cdf",
-    title="Universality: dense Rademacher Wishart ESD vs the MP CDF",
-    statistic="Kolmogorov distance at every eigenvalue",
-    sizes={"quick": {"n": 4000, "examples": 2}, "full": {"n": 6000, "examples": 3}},
-    strategy=lambda: st.fixed_dictionaries({"gamma": st.one_of(st.just(0.5), st.floats(0.5, 0.9), st.floats(1.5, 3.0)), "sigma2": _sigma2s()}),
-    simulate=_universality,
-    perturb="gamma",
-))
+_register(
+    Check(
+        id="mp.universality",
+        formula_id="mp.cdf",
+        title="Universality: dense Rademacher Wishart ESD vs the MP CDF",
+        statistic="Kolmogorov distance at every eigenvalue",
+        sizes={"quick": {"n": 4000, "examples": 2}, "full": {"n": 6000, "examples": 3}},
+        strategy=lambda: st.fixed_dictionaries({"gamma": st.one_of(st.just(0.5), st.floats(0.5, 0.9), st.floats(1.5, 3.0)), "sigma2": _sigma2s()}),
+        simulate=_universality,
+        perturb="gamma",
+    )
+)
 
 
 # ------------------------------------------------------------------------------------- run
@@ -344,8 +402,9 @@ def _draw_params(check: Check, count: int, seed: int) -> list[dict]:
     drawn: list[dict] = []
 
     @hseed(seed)
-    @settings(max_examples=count, phases=[Phase.explicit, Phase.generate], database=None, deadline=None,
-              suppress_health_check=list(HealthCheck), derandomize=False)
+    @settings(
+        max_examples=count, phases=[Phase.explicit, Phase.generate], database=None, deadline=None, suppress_health_check=list(HealthCheck), derandomize=False
+    )
     @given(check.strategy())
     def collect(prm):
         if len(drawn) < count and prm not in drawn:
@@ -374,8 +433,9 @@ def resolve(selectors: list[str] | None) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def run(check_id: str, n: int | None = None, seed: int = 0, backend: str = "cpu", size: str = "quick",
-        examples: int | None = None, formula: Formula | None = None) -> Result:
+def run(
+    check_id: str, n: int | None = None, seed: int = 0, backend: str = "cpu", size: str = "quick", examples: int | None = None, formula: Formula | None = None
+) -> Result:
     """Run one check. ``n`` overrides the size's matrix dimension; ``formula`` replaces the
     registered formula (a perturbed one, say) while the simulation stays the same."""
     if check_id not in CHECKS:
@@ -404,5 +464,4 @@ def run(check_id: str, n: int | None = None, seed: int = 0, backend: str = "cpu"
         f"{'PASS' if ok else 'FAIL'} {formula.id}: worst {check.statistic} = {worst.statistic:.3g} "
         f"{'<=' if worst.ok else '>'} {worst.tolerance:.3g} over {len(results)} draws at n={n}"
     )
-    return Result(check_id, formula.id, ok, worst.predicted, worst.observed, worst.tolerance, worst.statistic, n, seed, wall,
-                  verdict, backend, results)
+    return Result(check_id, formula.id, ok, worst.predicted, worst.observed, worst.tolerance, worst.statistic, n, seed, wall, verdict, backend, results)

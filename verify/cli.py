@@ -33,8 +33,9 @@ def _console():
 
 # ------------------------------------------------------------------------------ commands
 def cmd_list(args) -> int:
-    import theory
     from rich.table import Table
+
+    import theory
 
     formulas = theory.family(args.family) if args.family else [theory.get(i) for i in theory.ids()]
     table = Table(title="lmech formulas")
@@ -204,8 +205,15 @@ def cmd_check(args) -> int:
     for col in ("check", "result", "statistic", "tolerance", "n", "draws", "time (s)"):
         table.add_column(col, justify="right" if col not in ("check", "result") else "left")
     for r in results:
-        table.add_row(r.check_id, "[green]PASS[/green]" if r.ok else "[red]FAIL[/red]", f"{r.statistic:.3g}", f"{r.tolerance:.3g}",
-                      str(r.n), str(len(r.examples)), f"{r.wall:.2f}")
+        table.add_row(
+            r.check_id,
+            "[green]PASS[/green]" if r.ok else "[red]FAIL[/red]",
+            f"{r.statistic:.3g}",
+            f"{r.tolerance:.3g}",
+            str(r.n),
+            str(len(r.examples)),
+            f"{r.wall:.2f}",
+        )
     console.print(table)
     if args.report:
         path = write_report(results, args.report)
@@ -216,9 +224,10 @@ def cmd_check(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    from rich.table import Table
+
     import numeric
     import theory
-    from rich.table import Table
 
     ids = args.ids or ["mp.density", "mp.cdf", "wigner.density"]
     table = Table(title=f"lmech bench: {args.points:.0e} points, median of {args.repeat}")

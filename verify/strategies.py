@@ -58,7 +58,7 @@ def _set_strategy(s: sp.Set, bounds: dict) -> st.SearchStrategy:
     raise ValueError(f"no default strategy for the set {s}; pass one for this parameter")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _breakpoints(formula: Formula, p: sp.Symbol):
     """Functions of the other parameters giving the values of ``p`` where a condition flips."""
     exprs = [formula.expr] + (list(formula.bracket) if isinstance(formula, ImplicitFormula) else [])

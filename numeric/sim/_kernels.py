@@ -44,7 +44,7 @@ def ecdf(t: Tridiagonal, points: np.ndarray) -> np.ndarray:
     """Empirical spectral CDF of the full matrix (zero block included) at ``points``."""
     points = np.asarray(points, dtype=np.float64)
     counts = sturm_count(t, points).astype(np.float64)
-    counts += np.where(points > 0, t.zeros, 0)
+    counts += np.where(points >= 0, t.zeros, 0)  # the atom at 0 belongs to F(0) (right-continuous)
     return counts / t.size
 
 

@@ -1,0 +1,70 @@
+"""mp.density at 1e7 points: generated numba vs lambdify-numpy vs a hand-written prange kernel.
+
+Run: python benchmarks/bench_density.py [--points 1e7] [--repeat 7]
+Prints medians and ratios measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+
+import numpy as np
+from numba import njit, prange
+
+import numeric
+
+
+@njit(parallel=True, cache=True, error_model="numpy")
+def hand_written(x, gamma, sigma2, out):
+    a = sigma2 * (1.0 - math.sqrt(gamma)) ** 2
+    b = sigma2 * (1.0 + math.sqrt(gamma)) ** 2
+    c = 1.0 / (2.0 * math.pi * gamma * sigma2)
+    for i in prange(x.size):
+        xi = x[i]
+        out[i] = math.sqrt((b - xi) * (xi - a)) * c / xi if a < xi < b else 0.0
+
+
+def median_time(fn, repeat: int) -> float:
+    fn()
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return float(np.median(runs))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--points", type=float, default=1e7)
+    ap.add_argument("--repeat", type=int, default=7)
+    args = ap.parse_args()
+    x = np.random.default_rng(0).uniform(-0.5, 3.5, int(args.points))
+    gamma, sigma2 = 0.5, 1.0
+    numpy_k = numeric.compile("mp.density", "numpy")
+    numba_k = numeric.compile("mp.density", "numba")
+    out = np.empty_like(x)
+    ref = numpy_k(x, gamma, sigma2, check=False)
+    hand_written(x, gamma, sigma2, out)
+    assert np.allclose(numba_k(x, gamma, sigma2), ref, rtol=1e-13, atol=0) and np.allclose(out, ref, rtol=1e-13, atol=0)
+    t_numpy = median_time(lambda: numpy_k(x, gamma, sigma2, check=False), args.repeat)
+    t_numba = median_time(lambda: numba_k(x, gamma, sigma2, check=False), args.repeat)
+    t_numba_checked = median_time(lambda: numba_k(x, gamma, sigma2), args.repeat)
+    t_numba_out = median_time(lambda: numba_k(x, gamma, sigma2, check=False, out=out), args.repeat)
+    t_hand = median_time(lambda: hand_written(x, gamma, sigma2, out), args.repeat)
+    t_hand_alloc = median_time(lambda: hand_written(x, gamma, sigma2, np.empty_like(x)), args.repeat)
+    print(f"mp.density, {x.size:.0e} points, median of {args.repeat}")
+    print(f"  lambdify-numpy            {t_numpy * 1e3:9.2f} ms")
+    print(f"  lmech numba (check=False) {t_numba * 1e3:9.2f} ms   speed-up vs numpy {t_numpy / t_numba:6.1f}x")
+    print(f"  lmech numba (checked)     {t_numba_checked * 1e3:9.2f} ms   speed-up vs numpy {t_numpy / t_numba_checked:6.1f}x")
+    print(f"  hand-written prange       {t_hand * 1e3:9.2f} ms   speed-up vs numpy {t_numpy / t_hand:6.1f}x")
+    print(f"  lmech numba (out=buffer)  {t_numba_out * 1e3:9.2f} ms   speed-up vs numpy {t_numpy / t_numba_out:6.1f}x")
+    print(f"  hand-written + np.empty   {t_hand_alloc * 1e3:9.2f} ms")
+    print(f"  generated / hand-written, both into a buffer:   {t_numba_out / t_hand:5.2f}x (target <= 1.2)")
+    print(f"  generated / hand-written, both allocating:      {t_numba / t_hand_alloc:5.2f}x")
+
+
+if __name__ == "__main__":
+    main()

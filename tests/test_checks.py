@@ -1,0 +1,55 @@
+"""Every check passes on the true formula and rejects a formula off by 2%, at the same size."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import verify
+from verify import checks
+from verify.report import write_report
+
+IDS = checks.check_ids()
+
+
+@pytest.mark.parametrize("cid", IDS)
+def test_check_passes_and_has_teeth(cid):
+    check = checks.CHECKS[cid]
+    good = verify.run(cid, seed=1)
+    assert good.ok, good.verdict
+    bad = verify.run(cid, seed=1, formula=verify.perturbed(check.formula, check.perturb, 1.02))
+    assert not bad.ok, f"sensitivity: a 2% error in {check.perturb} was not rejected: {bad.verdict}"
+    assert bad.n == good.n  # same size
+
+
+def test_run_result_fields():
+    r = verify.run("mp.upper_edge", n=10**5, seed=3, examples=2)
+    assert r.n == 10**5 and r.seed == 3 and len(r.examples) == 2 and r.wall > 0
+    assert r.verdict.startswith("PASS") and r.formula_id == "mp.upper_edge"
+    assert verify.run("mp.upper_edge", n=10**5, seed=3, examples=2).examples[0].params == r.examples[0].params
+
+
+def test_run_rejects_bad_arguments():
+    with pytest.raises(KeyError, match="no check"):
+        verify.run("mp.nothing")
+    with pytest.raises(ValueError, match="size"):
+        verify.run("mp.cdf", size="huge")
+    with pytest.raises(ValueError, match="n=1"):
+        verify.run("mp.cdf", n=1)
+
+
+def test_report_files(tmp_path):
+    results = [verify.run("mp.moment", n=20000, examples=1), verify.run("mp.lower_edge", n=10**5, examples=1)]
+    md = write_report(results, tmp_path)
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert [d["check_id"] for d in data] == ["mp.moment", "mp.lower_edge"]
+    assert "mp_moment.png" in md.read_text()
+    for png in ("mp_moment.png", "mp_lower_edge.png"):
+        assert (tmp_path / png).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_resolve_families():
+    assert checks.resolve(["wigner"]) == ["wigner.cdf", "wigner.density"]
+    with pytest.raises(KeyError):
+        checks.resolve(["bbp"])

@@ -1,0 +1,62 @@
+"""The lmech command line: behaviour and one-line errors with exit status 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from verify.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "verify.cli", *args], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["show", "mp.nope"], "unknown formula id"),
+        (["eval", "mp.density", "x=1", "gamma=-1", "sigma2=1"], "gamma=-1.0 is outside (0, oo)"),
+        (["eval", "mp.density", "x=1:2", "gamma=1", "sigma2=1"], "malformed range"),
+        (["eval", "mp.density", "x=__import__('os')", "gamma=1", "sigma2=1"], "is not a number"),
+        (["eval", "mp.density", "x=1"], "needs gamma, sigma2"),
+        (["eval", "mp.moment", "k=1.5", "gamma=1", "sigma2=1"], "must be an integer"),
+        (["export", "mp.density", "--to", "fortran"], "invalid choice"),
+        (["check", "bbp"], "no check 'bbp'"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_bad_input_one_line_exit_2(args, message):
+    r = run(*args)
+    assert r.returncode == 2
+    assert message in r.stderr and len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def test_export_and_list(capsys):
+    assert main(["export", "mp.upper_edge", "--to", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["id"] == "mp.upper_edge"
+    assert main(["export", "mp.density", "--to", "cuda"]) == 0
+    assert "__device__ double lmech_mp_density" in capsys.readouterr().out
+    assert main(["list", "--family", "wigner"]) == 0
+    assert "wigner.cdf" in capsys.readouterr().out
+    assert main(["show", "mp.cdf"]) == 0
+
+
+def test_eval_grid_to_file(tmp_path):
+    out = tmp_path / "g.npz"
+    assert main(["eval", "mp.cdf", "x=0:4:9", "gamma=0.5:2:3", "sigma2=1", "--out", str(out)]) == 0
+    data = np.load(out)
+    assert data["cdf"].shape == (27,) and data["cdf"].max() <= 1.0
+    csv = tmp_path / "s.csv"
+    assert main(["eval", "mp.stieltjes", "z=1+0.5j", "gamma=2", "sigma2=1", "--out", str(csv)]) == 0
+    assert csv.read_text().startswith("z,gamma,sigma2,stieltjes")
+
+
+def test_check_subset_writes_report(tmp_path):
+    r = run("check", "mp.upper_edge", "mp.lower_edge", "--report", str(tmp_path / "rep"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert (tmp_path / "rep" / "report.md").exists()

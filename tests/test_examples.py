@@ -1,0 +1,21 @@
+"""The examples run (at small sizes) and say what they should."""
+
+from __future__ import annotations
+
+import pathlib
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def test_mp_pipeline_example():
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "mp_pipeline.py"), "--n", "20000"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "PASS mp.cdf" in r.stdout and "FAIL mp.cdf~gamma*1.02" in r.stdout
+
+
+def test_quantiles_example():
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "quantiles_and_stieltjes.py")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "mpmath" in r.stdout

@@ -1,0 +1,126 @@
+"""Exports and printers: strings (no GPU needed), and compiled with gcc and nvcc when present."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
+from sympy.codegen.rewriting import expm1_opt, log1p_opt, optimize
+
+import theory
+from theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
+
+IDS = theory.ids()
+
+
+def test_kernel_names_are_stable():
+    assert kernel_name("mp.density") == "lmech_mp_density"
+    assert theory.cuda(theory.get("mp.density")).name == "lmech_mp_density"
+
+
+def test_latex_export():
+    assert theory.latex(theory.get("wigner.density")).startswith(r"\operatorname{wigner.density}\left(x, \sigma^{2}\right) =")
+    assert r"\inf" in theory.latex(theory.get("mp.quantile"))
+
+
+@pytest.mark.parametrize("fid", IDS)
+def test_json_export_roundtrips_srepr(fid):
+    f = theory.get(fid)
+    rec = json.loads(theory.json(f))
+    assert rec["id"] == fid and rec["reference"] == f.reference
+    assert sp.sympify(rec["srepr"]) == f.expr  # srepr text is our own output, not user input
+    assert [p["name"] for p in rec["params"]] == list(f.param_names)
+
+
+@pytest.mark.parametrize("module", ["numpy", "math", "mpmath"])
+def test_python_export_runs(module):
+    src = theory.python(theory.get("mp.density"), module)
+    ns: dict = {}
+    exec(compile(src, "<export>", "exec"), ns)  # our generated source, not user text
+    assert abs(float(ns["lmech_mp_density"](1.0, 0.5, 1.0)) - 0.42108439934779235) < 1e-14
+
+
+def test_python_export_refuses_implicit():
+    with pytest.raises(ValueError, match="implicit"):
+        theory.python(theory.get("mp.quantile"))
+
+
+def test_piecewise_prints_as_branches():
+    f = theory.get("mp.density")
+    assert "?" in theory.c(f) and "if" in NumbaPrinter().doprint(f.expr)
+
+
+def test_complex_printing_uses_complex_functions():
+    f = theory.get("mp.stieltjes")
+    c = theory.c(f)
+    assert "csqrt(" in c and "double complex lmech_mp_stieltjes(double complex z, double gamma, double sigma2)" in c
+    cu = theory.cuda(f)
+    assert "thrust::sqrt(" in cu.preamble and cu.in_params == "complex128 z, float64 gamma, float64 sigma2"
+    assert cu.out_params == "complex128 out"
+
+
+def test_float32_printing():
+    c = theory.c(theory.get("mp.density"), "float32")
+    assert "sqrtf(" in c and "float lmech_mp_density(float x" in c
+    with pytest.raises(ValueError, match="dtype"):
+        theory.c(theory.get("mp.density"), "float16")
+
+
+def test_cuda_integer_literals_are_floating():
+    # CUDA's fmin(int, double) resolves to a host-only template
+    assert "fmin(1," not in theory.cuda(theory.get("mp.quantile")).preamble
+
+
+def test_printers_fail_loudly_on_unsupported_nodes():
+    x = sp.Symbol("x")
+    for printer in (CPrinter(), CudaPrinter(), NumbaPrinter()):
+        with pytest.raises(Exception):
+            printer.doprint(sp.zeta(x, 2) + sp.Function("undefined_thing")(x))
+
+
+def test_rewrite_rules_both_directions():
+    x = sp.Symbol("x")
+    assert optimize(sp.exp(x) - 1, [expm1_opt]) == expm1(x)
+    assert optimize(sp.log(1 + x), [log1p_opt]) == log1p(x)
+    # and back: every rewrite is an identity, also where it only partly applies
+    for e, rule in ((sp.exp(x) - 2, expm1_opt), (sp.log(2 + x), log1p_opt), (sp.exp(2 * x) - 1, expm1_opt)):
+        out = optimize(e, [rule])
+        assert sp.simplify(out.rewrite(sp.exp).rewrite(sp.log) - e) == 0
+
+
+@pytest.mark.skipif(shutil.which("gcc") is None, reason="gcc not installed")
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_c_export_compiles(tmp_path, dtype):
+    for fid in IDS:
+        src = tmp_path / f"{kernel_name(fid)}_{dtype}.c"
+        src.write_text(theory.c(theory.get(fid), dtype))
+        r = subprocess.run(["gcc", "-std=c99", "-Wall", "-Werror", "-c", str(src), "-o", str(src.with_suffix(".o"))], capture_output=True, text=True)
+        assert r.returncode == 0, f"{fid}: {r.stderr}"
+
+
+@pytest.mark.skipif(shutil.which("nvcc") is None, reason="nvcc not installed")
+def test_cuda_export_compiles(tmp_path):
+    """Every formula's device functions plus an ElementwiseKernel-shaped __global__ wrapper."""
+    parts = ["#include <thrust/complex.h>"]
+    for dtype in ("float64", "float32"):
+        for fid in IDS:
+            cu = theory.cuda(theory.get(fid), dtype)
+            body = cu.preamble.replace("#include <thrust/complex.h>", "")
+            parts.append(body.replace(cu.name, f"{cu.name}_{dtype}"))
+            types = {"float64": "double", "float32": "float", "complex128": "thrust::complex<double>", "complex64": "thrust::complex<float>"}
+            ins = [a.split() for a in cu.in_params.split(", ")]
+            out_t = types[cu.out_params.split()[0]]
+            sig = ", ".join(f"const {types[t]}* {n}" for t, n in ins)
+            call = ", ".join(f"{n}[i]" for _, n in ins)
+            parts.append(
+                f'extern "C" __global__ void {cu.name}_{dtype}_kernel({sig}, {out_t}* out, int size) {{\n'
+                f"  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < size) out[i] = {cu.name}_{dtype}({call});\n}}\n"
+            )
+    src = tmp_path / "all.cu"
+    src.write_text("\n".join(parts))
+    r = subprocess.run(["nvcc", "-c", str(src), "-o", str(tmp_path / "all.o")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]
