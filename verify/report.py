@@ -36,11 +36,13 @@ def plot(result: Result, path: Path) -> Path:
         inset.set_title("ECDF - F (red: tolerance)", fontsize=7)
         inset.tick_params(labelsize=6)
     elif kind == "density":
-        ax.hist(data["eigs"], bins=80, density=True, alpha=0.5, label="simulation (dense, Rademacher)")
-        scale = 1.0 - data.get("atom", 0.0)
-        ax.plot(data["x"], data["theory"] / max(scale, 1e-12), "-", lw=1.2, label=f"{result.formula_id} (continuous part)")
-        ax.set_xlim(data["eigs"].min() - 0.1 * np.ptp(data["eigs"]), data["eigs"].max() + 0.1 * np.ptp(data["eigs"]))
-        ax.set_xlabel("eigenvalue")
+        # simulated histogram from the ECDF on the grid: (F_N(x_{j+1}) - F_N(x_j)) / dx
+        grid, emp = data["grid"], data["empirical"]
+        ax.stairs(np.diff(emp) / np.diff(grid), grid, fill=True, alpha=0.4, label="simulation (ECDF increments)")
+        ax.plot(data["x"], data["theory"], "-", lw=1.2, label=f"{result.formula_id}")
+        ax.set_xlim(grid[0] - 0.05 * np.ptp(grid), grid[-1] + 0.05 * np.ptp(grid))
+        ax.set_xlabel("x")
+        ax.set_ylabel("density")
     elif kind == "moments":
         ax.errorbar(data["k"], data["mean"] / data["theory"], yerr=data["se"] / data["theory"], fmt="o", label="simulation / theory (± s.e.)")
         ax.axhline(1.0, color="k", lw=0.8)
