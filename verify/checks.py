@@ -132,62 +132,107 @@ def _dims(n: int, gamma: float) -> tuple[int, int]:
 
 
 # ----------------------------------------------------------------------------- ESD (Sturm)
-def _ecdf_mp(formula, prm, n, rng, backend, alpha, extra):
-    p, m = _dims(n, prm["gamma"])
-    g = p / m
-    t = sim.laguerre(p, m, prm["beta"], rng, prm["sigma2"])
-    # look at the quantiles of the true law: the implicit kernel mp.quantile (Newton/bisection)
-    q = (np.arange(extra["points"]) + 0.5) / extra["points"]
-    grid = numeric.compile("mp.quantile")(q, g, prm["sigma2"])
-    grid = np.unique(np.concatenate([grid, [grid[-1] * 1.001]]))
+# Four checks share one shape: sample a tridiagonal model, take its ECDF on a grid by Sturm
+# counts, and compare with the law given either as a CDF or as a density integrated
+# numerically (plus the atom at 0). Only the model and the grid differ between families.
+
+
+def _integrated_cdf(density: np.ndarray, grid: np.ndarray) -> np.ndarray:
+    import scipy.integrate
+
+    # Simpson on 400001 points: error O(h^1.5) at the square-root edges, below 1e-7 here
+    return scipy.integrate.cumulative_simpson(density, x=grid, initial=0.0)
+
+
+def _law_on_grid(formula, backend, grid, integrate, support, atom, **kw):
+    if not integrate:
+        return _eval(formula, backend, x=grid, **kw), {}
+    fine = np.linspace(support[0], support[1], 400001)
+    dens = _eval(formula, backend, x=fine, **kw)
+    return np.interp(grid, fine, atom + _integrated_cdf(dens, fine)), {"x_fine": fine, "density": dens}
+
+
+def _esd_example(params, t, grid, th, n_eff, beta, plot) -> Example:
     emp = sim.ecdf(t, grid)
-    th = _eval(formula, backend, x=grid, gamma=g, sigma2=prm["sigma2"])
     dev = np.abs(emp - th)
-    tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
+    tol = _stats.esd_kolmogorov_tolerance(n_eff, t.size, beta)
     i = int(np.argmax(dev))
-    return Example(
-        dict(prm, p=p, n=m), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol), {"kind": "cdf", "x": grid, "theory": th, "empirical": emp}
-    )
+    plot = {"kind": "density" if plot else "cdf", "x": grid, "theory": th, "empirical": emp, **plot}
+    return Example(params, float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol), plot)
 
 
-_register(
-    Check(
-        id="mp.cdf",
-        title="MP ESD vs closed-form CDF (tridiagonal beta-Laguerre, Sturm counts)",
-        statistic="Kolmogorov distance on quantile grid",
-        sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
-        strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
-        simulate=_ecdf_mp,
-        perturb="gamma",
-    )
-)
+def _esd_mp(integrate: bool):
+    def simulate(formula, prm, n, rng, backend, alpha, extra):
+        p, m = _dims(n, prm["gamma"])
+        g, s2 = p / m, prm["sigma2"]
+        t = sim.laguerre(p, m, prm["beta"], rng, s2)
+        # look at the quantiles of the true law: the implicit kernel mp.quantile (Newton/bisection)
+        q = (np.arange(extra["points"]) + 0.5) / extra["points"]
+        grid = numeric.compile("mp.quantile")(q, g, s2)
+        grid = np.unique(np.concatenate([grid, [grid[-1] * 1.001]]))
+        top = 1.2 * float(numeric.compile("mp.upper_edge")(g, s2))
+        atom = float(numeric.compile("mp.zero_mass")(g))
+        th, plot = _law_on_grid(formula, backend, grid, integrate, (0.0, top), atom, gamma=g, sigma2=s2)
+        return _esd_example(dict(prm, p=p, n=m), t, grid, th, min(p, m), prm["beta"], plot)
+
+    return simulate
 
 
-def _ecdf_wigner(formula, prm, n, rng, backend, alpha, extra):
-    t = sim.hermite(n, prm["beta"], rng, prm["sigma2"])
-    s = math.sqrt(prm["sigma2"])
-    grid = 2 * s * np.cos(np.pi * (np.arange(extra["points"])[::-1] + 0.5) / extra["points"])  # denser at the edges
-    emp = sim.ecdf(t, grid)
-    th = _eval(formula, backend, x=grid, sigma2=prm["sigma2"])
-    dev = np.abs(emp - th)
-    tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
-    i = int(np.argmax(dev))
-    return Example(
-        dict(prm, N=n), float(dev[i]), tol, float(th[i]), float(emp[i]), bool(dev[i] <= tol), {"kind": "cdf", "x": grid, "theory": th, "empirical": emp}
-    )
+def _esd_wigner(integrate: bool):
+    def simulate(formula, prm, n, rng, backend, alpha, extra):
+        s2 = prm["sigma2"]
+        t = sim.hermite(n, prm["beta"], rng, s2)
+        s = math.sqrt(s2)
+        grid = 2 * s * np.cos(np.pi * (np.arange(extra["points"])[::-1] + 0.5) / extra["points"])  # denser at the edges
+        th, plot = _law_on_grid(formula, backend, grid, integrate, (-2.4 * s, 2.4 * s), 0.0, sigma2=s2)
+        return _esd_example(dict(prm, N=n), t, grid, th, n, prm["beta"], plot)
+
+    return simulate
 
 
-_register(
-    Check(
-        id="wigner.cdf",
-        title="Semicircle ESD vs closed-form CDF (tridiagonal beta-Hermite, Sturm counts)",
-        statistic="Kolmogorov distance on Chebyshev grid",
-        sizes={"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}},
-        strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
-        simulate=_ecdf_wigner,
-        perturb="sigma2",
-    )
-)
+_ESD_SIZES = {"quick": {"n": 10**6, "examples": 3, "points": 256}, "full": {"n": 10**7, "examples": 5, "points": 512}}
+_DENSITY_SIZES = {"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}}
+
+
+def _mp_params() -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()})
+
+
+def _wigner_params() -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()})
+
+
+for _fid, _title, _stat, _sizes, _strategy, _sim, _perturb in (
+    ("mp.cdf", "MP ESD vs closed-form CDF (tridiagonal beta-Laguerre, Sturm counts)", "quantile", _ESD_SIZES, _mp_params, _esd_mp(False), "gamma"),
+    (
+        "wigner.cdf",
+        "Semicircle ESD vs closed-form CDF (tridiagonal beta-Hermite, Sturm counts)",
+        "Chebyshev",
+        _ESD_SIZES,
+        _wigner_params,
+        _esd_wigner(False),
+        "sigma2",
+    ),
+    (
+        "mp.density",
+        "MP ESD vs the integrated density plus the atom (tridiagonal beta-Laguerre, Sturm counts)",
+        "quantile",
+        _DENSITY_SIZES,
+        _mp_params,
+        _esd_mp(True),
+        "gamma",
+    ),
+    (
+        "wigner.density",
+        "Semicircle ESD vs the integrated density (tridiagonal beta-Hermite, Sturm counts)",
+        "Chebyshev",
+        _DENSITY_SIZES,
+        _wigner_params,
+        _esd_wigner(True),
+        "sigma2",
+    ),
+):
+    _register(Check(id=_fid, title=_title, statistic=f"Kolmogorov distance on {_stat} grid", sizes=_sizes, strategy=_strategy, simulate=_sim, perturb=_perturb))
 
 
 # ----------------------------------------------------------------------------------- edges
@@ -274,87 +319,6 @@ _register(
         strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": st.one_of(st.just(1.0), log_uniform(min_value=0.5, max_value=2.0))}),
         simulate=_moments,
         perturb="gamma",
-    )
-)
-
-
-# ------------------------------------------------------------- densities (integrated)
-def _integrated_cdf(density: np.ndarray, grid: np.ndarray) -> np.ndarray:
-    import scipy.integrate
-
-    # Simpson on 400001 points: error O(h^1.5) at the square-root edges, below 1e-7 here
-    return scipy.integrate.cumulative_simpson(density, x=grid, initial=0.0)
-
-
-def _density_mp(formula, prm, n, rng, backend, alpha, extra):
-    p, m = _dims(n, prm["gamma"])
-    g = p / m
-    t = sim.laguerre(p, m, prm["beta"], rng, prm["sigma2"])
-    q = (np.arange(extra["points"]) + 0.5) / extra["points"]
-    grid = numeric.compile("mp.quantile")(q, g, prm["sigma2"])
-    fine = np.linspace(0.0, 1.2 * float(numeric.compile("mp.upper_edge")(g, prm["sigma2"])), 400001)
-    dens = _eval(formula, backend, x=fine, gamma=g, sigma2=prm["sigma2"])
-    atom = float(numeric.compile("mp.zero_mass")(g))
-    th = np.interp(grid, fine, atom + _integrated_cdf(dens, fine))
-    emp = sim.ecdf(t, grid)
-    dev = np.abs(emp - th)
-    tol = _stats.esd_kolmogorov_tolerance(min(p, m), p, prm["beta"])
-    i = int(np.argmax(dev))
-    return Example(
-        dict(prm, p=p, n=m),
-        float(dev[i]),
-        tol,
-        float(th[i]),
-        float(emp[i]),
-        bool(dev[i] <= tol),
-        {"kind": "density", "x": fine, "theory": dens, "atom": atom, "grid": grid, "empirical": emp},
-    )
-
-
-_register(
-    Check(
-        id="mp.density",
-        title="MP ESD vs the integrated density plus the atom (tridiagonal beta-Laguerre, Sturm counts)",
-        statistic="Kolmogorov distance on quantile grid",
-        sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
-        strategy=lambda: st.fixed_dictionaries({"gamma": _gammas(), "sigma2": _sigma2s(), "beta": _betas()}),
-        simulate=_density_mp,
-        perturb="gamma",
-    )
-)
-
-
-def _density_wigner(formula, prm, n, rng, backend, alpha, extra):
-    t = sim.hermite(n, prm["beta"], rng, prm["sigma2"])
-    s = math.sqrt(prm["sigma2"])
-    grid = 2 * s * np.cos(np.pi * (np.arange(extra["points"])[::-1] + 0.5) / extra["points"])
-    fine = np.linspace(-2.4 * s, 2.4 * s, 400001)
-    dens = _eval(formula, backend, x=fine, sigma2=prm["sigma2"])
-    th = np.interp(grid, fine, _integrated_cdf(dens, fine))
-    emp = sim.ecdf(t, grid)
-    dev = np.abs(emp - th)
-    tol = _stats.esd_kolmogorov_tolerance(n, n, prm["beta"])
-    i = int(np.argmax(dev))
-    return Example(
-        dict(prm, N=n),
-        float(dev[i]),
-        tol,
-        float(th[i]),
-        float(emp[i]),
-        bool(dev[i] <= tol),
-        {"kind": "density", "x": fine, "theory": dens, "grid": grid, "empirical": emp},
-    )
-
-
-_register(
-    Check(
-        id="wigner.density",
-        title="Semicircle ESD vs the integrated density (tridiagonal beta-Hermite, Sturm counts)",
-        statistic="Kolmogorov distance on Chebyshev grid",
-        sizes={"quick": {"n": 10**6, "examples": 2, "points": 256}, "full": {"n": 10**7, "examples": 4, "points": 512}},
-        strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": _betas()}),
-        simulate=_density_wigner,
-        perturb="sigma2",
     )
 )
 

@@ -37,9 +37,9 @@ def plot(result: Result, path: Path) -> Path:
         inset.tick_params(labelsize=6)
     elif kind == "density":
         # simulated histogram from the ECDF on the grid: (F_N(x_{j+1}) - F_N(x_j)) / dx
-        grid, emp = data["grid"], data["empirical"]
+        grid, emp = data["x"], data["empirical"]
         ax.stairs(np.diff(emp) / np.diff(grid), grid, fill=True, alpha=0.4, label="simulation (ECDF increments)")
-        ax.plot(data["x"], data["theory"], "-", lw=1.2, label=f"{result.formula_id}")
+        ax.plot(data["x_fine"], data["density"], "-", lw=1.2, label=f"{result.formula_id}")
         ax.set_xlim(grid[0] - 0.05 * np.ptp(grid), grid[-1] + 0.05 * np.ptp(grid))
         ax.set_xlabel("x")
         ax.set_ylabel("density")
