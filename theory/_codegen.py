@@ -138,12 +138,21 @@ def lower(formula: Formula, target: str) -> Lowered:
     return Lowered(name, formula.params, unknown, tuple(helpers), blocks, formula.complex_valued)
 
 
-def _is_nonneg(e: sp.Expr) -> bool:
-    return bool(e.is_extended_nonnegative)
+class _ComplexDispatch:
+    """Shared by the printers: a function of an argument SymPy cannot prove real (or, for
+    the branch-cut functions, non-negative) is printed with its complex variant."""
+
+    complex_valued = False
+    _BRANCH_CUT = frozenset({"sqrt", "log", "asin", "acos"})
+
+    def _complex_arg(self, arg: sp.Expr, func: str) -> bool:
+        if not self.complex_valued:
+            return False
+        return not (bool(arg.is_extended_nonnegative) if func in self._BRANCH_CUT else bool(arg.is_real))
 
 
 # ----------------------------------------------------------------------------- printers
-class NumbaPrinter(PythonCodePrinter):
+class NumbaPrinter(_ComplexDispatch, PythonCodePrinter):
     """Python source for numba's nopython mode: ``math`` for real arguments, ``cmath``
     for arguments SymPy cannot prove real (complex formulas only); Piecewise as
     nested conditional expressions, which numba compiles into branches."""
@@ -157,11 +166,6 @@ class NumbaPrinter(PythonCodePrinter):
         settings["user_functions"] = {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}
         super().__init__(settings)
         self.complex_valued = complex_valued
-
-    def _complex_arg(self, arg: sp.Expr, func: str) -> bool:
-        if not self.complex_valued:
-            return False
-        return not (_is_nonneg(arg) if func in {"sqrt", "log", "asin", "acos"} else bool(arg.is_real))
 
     def _print_Pow(self, expr, rational=False):
         if expr.exp == sp.S.Half and self._complex_arg(expr.base, "sqrt"):
@@ -183,7 +187,7 @@ class NumbaPrinter(PythonCodePrinter):
         return "1j"
 
 
-class CPrinter(C99CodePrinter):
+class CPrinter(_ComplexDispatch, C99CodePrinter):
     """C99 source. Real code uses <math.h>; complex code uses <complex.h> functions
     (``csqrt`` ...) for arguments SymPy cannot prove real, and ``double complex`` temporaries."""
 
@@ -213,10 +217,6 @@ class CPrinter(C99CodePrinter):
         return self.real_type
 
     # --- complex dispatch
-    def _complex_arg(self, arg: sp.Expr, func: str) -> bool:
-        if not self.complex_valued:
-            return False
-        return not (_is_nonneg(arg) if func in {"sqrt", "log", "asin", "acos"} else bool(arg.is_real))
 
     def _complex_call(self, func: str, arg: str) -> str:
         suffix = "f" if self.dtype == "float32" else ""
@@ -245,7 +245,7 @@ class CPrinter(C99CodePrinter):
     def _print_Abs(self, expr):
         if self.complex_valued and not expr.args[0].is_real:
             return self._complex_abs(self._print(expr.args[0]))
-        return super()._print_Abs(expr) if hasattr(super(), "_print_Abs") else self._print_math_func(expr)
+        return self._print_math_func(expr)
 
     def _complex_abs(self, arg: str) -> str:
         return f"cabs{'f' if self.dtype == 'float32' else ''}({arg})"
