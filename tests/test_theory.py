@@ -50,7 +50,9 @@ def test_formula_is_documented(fid):
 def _random_point(f, rnd: random.Random) -> list:
     point = []
     for p in f.params:
-        if p.is_integer:
+        if isinstance(f.domain[p], sp.FiniteSet):
+            point.append(mpmath.mpf(rnd.choice(sorted(f.domain[p]))))
+        elif p.is_integer:
             point.append(rnd.randint(1, 7))
         elif f.domain[p] == sp.S.Complexes:
             point.append(mpmath.mpc(rnd.uniform(-3, 8), rnd.uniform(0.01, 2)))

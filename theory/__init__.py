@@ -5,7 +5,7 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 (``latex``, ``python``, ``c``, ``cuda``, ``json``).
 """
 
-from . import _mp, _wigner  # noqa: F401  (registers the families)
+from . import _mp, _spiked, _wigner  # noqa: F401  (registers the families)
 from ._export import CudaSource, c, cuda, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, format_set
 from ._registry import families, family, get, ids, register

@@ -164,6 +164,8 @@ def format_set(s: sp.Set) -> str:
         if s.size is sp.oo or s.stop is sp.oo:
             return f"integers >= {s.start}"
         return f"integers in [{s.inf}, {s.sup}]"
+    if isinstance(s, sp.FiniteSet):
+        return "{" + ", ".join(map(str, s)) + "}"
     if s == sp.S.Reals:
         return "(-oo, oo)"
     if s == sp.S.Complexes:

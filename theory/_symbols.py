@@ -12,3 +12,7 @@ sigma2 = sp.Symbol("sigma2", positive=True)
 POSITIVE = sp.Interval.open(0, sp.oo)
 REALS = sp.S.Reals
 UNIT = sp.Interval(0, 1)
+
+theta = sp.Symbol("theta", positive=True)
+beta = sp.Symbol("beta", positive=True)
+BETAS = sp.FiniteSet(1, 2)

@@ -43,6 +43,8 @@ def positive_floats(*, min_value: float = 1e-6, max_value: float = 1e6) -> st.Se
 
 
 def _set_strategy(s: sp.Set, bounds: dict) -> st.SearchStrategy:
+    if isinstance(s, sp.FiniteSet):
+        return st.sampled_from([float(v) for v in s])
     if isinstance(s, sp.Range):
         lo = int(s.inf)
         hi = int(s.sup) if s.sup.is_finite else bounds.get("max_int", 40)
