@@ -89,3 +89,21 @@ def test_strategy_arguments_are_validated():
         strategies.params(theory.get("mp.density"), beta=None)
     with pytest.raises(ValueError, match="0 < min_value"):
         strategies.log_uniform(min_value=0, max_value=1)
+
+
+def test_bbp_overlap_rejects_swapped_formula():
+    """An overlap with numerator and denominator swapped is rejected at the quick size."""
+    import sympy as sp
+
+    import theory
+    from theory import Formula
+
+    f = theory.get("bbp.overlap")
+    theta, gamma = f.params
+    above = f.expr.args[0][0]
+    num, den = sp.fraction(sp.together(above))
+    swapped = Formula(
+        **{k: getattr(f, k) for k in f.__dataclass_fields__}
+        | {"id": "bbp.overlap~swapped", "expr": sp.Piecewise((den / num, theta > sp.sqrt(gamma)), (0, True)), "derivation": None, "printed": None}
+    )
+    assert not verify.run("bbp.overlap", seed=0, formula=swapped).ok

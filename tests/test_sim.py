@@ -77,3 +77,19 @@ def test_tridiagonal_matches_dense_in_distribution(rng):
     assert scipy.stats.ks_2samp(tri, dense).pvalue > 1e-6
     # and it can fail: a 3% scale error is detected at this size
     assert scipy.stats.ks_2samp(np.array(tri) * 1.03, dense).pvalue < 1e-6
+
+
+@pytest.mark.slow
+def test_spiked_laguerre_matches_dense_spiked_wishart(rng):
+    """Bloemendal-Virag: the spike only scales the first chi variable. Two-sample KS of the top
+    eigenvalue against a dense Wishart with Sigma = diag(l, 1, ..., 1), at alpha = 1e-6."""
+    p, n, ell, reps = 30, 80, 3.0, 500
+    tri = [sim.extreme_eigenvalues(sim.laguerre(p, n, 1.0, rng, spike=ell))[0] for _ in range(reps)]
+    dense = []
+    for _ in range(reps):
+        x = rng.standard_normal((p, n))
+        x[0] *= np.sqrt(ell)
+        dense.append(np.linalg.eigvalsh(x @ x.T / n)[-1])
+    assert scipy.stats.ks_2samp(tri, dense).pvalue > 1e-6
+    with pytest.raises(ValueError, match="needs p <= n"):
+        sim.laguerre(90, 80, 1.0, rng, spike=2.0)

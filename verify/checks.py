@@ -323,6 +323,93 @@ _register(
 )
 
 
+# ------------------------------------------------------------------------ BBP outlier
+def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
+    import scipy.stats
+
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    theta = prm["ratio"] * math.sqrt(g)
+    # spiked beta-Laguerre: only the first chi variable carries the spike l = 1 + theta
+    t = sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta)
+    lam = float(sim.extreme_eigenvalues(t, "largest")[0])
+    pred = float(_eval(formula, backend, theta=theta, gamma=g))
+    var = float(numeric.compile("bbp.outlier_variance")(theta, g, prm["beta"]))
+    # sqrt(n)(lambda - psi) -> N(0, var) (Paul 2007; BBP 2005). The O(1/n) bias (THEORY.md §3.1:
+    # ~ -5/n) is ~1e-3 standard deviations at n >= 1e6, so it is left out of the tolerance.
+    z = (lam - pred) / math.sqrt(var / m)
+    crit = float(scipy.stats.norm.isf(alpha / 2))
+    return Example(
+        dict(prm, theta=theta, p=p, n=m, z=z, band=(-crit, crit)),
+        abs(z),
+        crit,
+        pred,
+        lam,
+        bool(abs(z) <= crit),
+        {"kind": "edge", "z": z, "band": (-crit, crit), "beta": prm["beta"]},
+    )
+
+
+_register(
+    Check(
+        id="bbp.outlier",
+        title="BBP outlier vs the top eigenvalue of the O(N) spiked beta-Laguerre model (stebz), CLT scale",
+        statistic="|lambda_1 - psi| / sqrt(outlier_variance/n)",
+        sizes={"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}},
+        # theta = ratio * sqrt(gamma), ratio in [2, 4]: far enough above threshold that the
+        # Gaussian CLT (not the BBP transition window) applies and a 2% error is visible
+        strategy=lambda: st.fixed_dictionaries(
+            {"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(2.0, 4.0), "beta": st.sampled_from([1.0, 2.0])}
+        ),
+        simulate=_bbp_outlier,
+        perturb="theta",
+    )
+)
+
+
+def _bbp_overlap(formula, prm, n, rng, backend, alpha, extra):
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    theta = prm["ratio"] * math.sqrt(g)
+    reps = extra["replicates"]
+    overlaps = np.empty(reps)
+    for r in range(reps):
+        t = sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta)
+        lam = float(sim.extreme_eigenvalues(t, "largest")[0])
+        overlaps[r] = sim.eigenvector_first_component(t, lam, rng=rng)  # e_1 is the spike direction
+    pred = float(_eval(formula, backend, theta=theta, gamma=g))
+    # overlap fluctuations are O(n^-1/2) with no variance formula at hand, so the tolerance is the
+    # Monte-Carlo standard error over replicates (Student t); the finite-n bias is O(1/n), far below it
+    se = overlaps.std(ddof=1) / math.sqrt(reps)
+    tstat = abs(overlaps.mean() - pred) / se
+    crit = _stats.t_critical(reps - 1, alpha)
+    return Example(
+        dict(prm, theta=theta, p=p, n=m),
+        float(tstat),
+        crit,
+        pred,
+        float(overlaps.mean()),
+        bool(tstat <= crit),
+        {"kind": "moments", "k": np.array([1]), "theory": np.array([pred]), "mean": np.array([overlaps.mean()]), "se": np.array([se])},
+    )
+
+
+_register(
+    Check(
+        id="bbp.overlap",
+        title="BBP squared overlap vs the first eigenvector component (spiked beta-Laguerre, inverse iteration)",
+        statistic="|mean overlap - formula| / standard error (Student t)",
+        sizes={"quick": {"n": 5 * 10**4, "examples": 2, "replicates": 24}, "full": {"n": 10**6, "examples": 4, "replicates": 64}},
+        # ratio theta/sqrt(gamma) in [1.5, 2.5]: above the BBP window, where the overlap still moves with theta
+        strategy=lambda: st.fixed_dictionaries(
+            {"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(1.5, 2.5), "beta": st.sampled_from([1.0, 2.0])}
+        ),
+        simulate=_bbp_overlap,
+        perturb="theta",
+    )
+)
+
+
 # ------------------------------------------------------------------- dense universality
 def _universality(formula, prm, n, rng, backend, alpha, extra):
     p, m = _dims(n, prm["gamma"])

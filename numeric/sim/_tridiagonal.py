@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg
 
-__all__ = ["Tridiagonal", "hermite", "laguerre", "extreme_eigenvalues"]
+__all__ = ["Tridiagonal", "eigenvector_first_component", "extreme_eigenvalues", "hermite", "laguerre"]
 
 
 @dataclass(frozen=True)
@@ -96,3 +96,23 @@ def extreme_eigenvalues(t: Tridiagonal, which: str = "largest", k: int = 1) -> n
         raise ValueError(f"k={k} is outside [1, {N}]")
     rng = (N - k, N - 1) if which == "largest" else (0, k - 1)
     return scipy.linalg.eigvalsh_tridiagonal(t.d, t.e, select="i", select_range=rng, lapack_driver="stebz")
+
+
+def eigenvector_first_component(t: Tridiagonal, eigenvalue: float, iterations: int = 3, rng: np.random.Generator | None = None) -> float:
+    """Squared first component of the unit eigenvector for an isolated ``eigenvalue``.
+
+    Inverse iteration with LAPACK ``gtsv`` (O(N) per solve). The shift is nudged off the
+    eigenvalue by a few ulps so the tridiagonal system stays solvable; for an outlier
+    separated from the bulk by O(1), each iteration gains ~15 digits. In the spiked models
+    e_1 is the spike direction, so this is the squared overlap <u, v>^2 (THEORY.md §4.3).
+    """
+    n = t.d.size
+    rng = rng or np.random.default_rng(0)
+    shift = eigenvalue * (1 + 8 * np.finfo(float).eps) + 8 * np.finfo(float).tiny
+    x = rng.standard_normal(n)
+    for _ in range(iterations):
+        _, _, _, x, info = scipy.linalg.lapack.dgtsv(t.e, t.d - shift, t.e, x)
+        if info != 0:
+            raise np.linalg.LinAlgError(f"gtsv failed with info={info}")
+        x /= np.linalg.norm(x)
+    return float(x[0] ** 2)
