@@ -53,7 +53,7 @@ def test_report_files(tmp_path):
 def test_resolve_families():
     assert checks.resolve(["wigner"]) == ["wigner.cdf", "wigner.density"]
     with pytest.raises(KeyError):
-        checks.resolve(["bbp"])
+        checks.resolve(["tracy_widom"])
 
 
 @pytest.mark.slow
