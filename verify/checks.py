@@ -324,15 +324,19 @@ _register(
 
 
 # ------------------------------------------------------------------------ BBP outlier
-def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
-    import scipy.stats
-
+def _spiked_top(prm, n, rng):
+    """Spiked beta-Laguerre (only the first chi variable carries l = 1 + theta) and its top eigenvalue."""
     p, m = _dims(n, prm["gamma"])
     g = p / m
     theta = prm["ratio"] * math.sqrt(g)
-    # spiked beta-Laguerre: only the first chi variable carries the spike l = 1 + theta
     t = sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta)
-    lam = float(sim.extreme_eigenvalues(t, "largest")[0])
+    return p, m, g, theta, t, float(sim.extreme_eigenvalues(t, "largest")[0])
+
+
+def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
+    import scipy.stats
+
+    p, m, g, theta, t, lam = _spiked_top(prm, n, rng)
     pred = float(_eval(formula, backend, theta=theta, gamma=g))
     var = float(numeric.compile("bbp.outlier_variance")(theta, g, prm["beta"]))
     # sqrt(n)(lambda - psi) -> N(0, var) (Paul 2007; BBP 2005). The O(1/n) bias (THEORY.md §3.1:
@@ -368,14 +372,10 @@ _register(
 
 
 def _bbp_overlap(formula, prm, n, rng, backend, alpha, extra):
-    p, m = _dims(n, prm["gamma"])
-    g = p / m
-    theta = prm["ratio"] * math.sqrt(g)
     reps = extra["replicates"]
     overlaps = np.empty(reps)
     for r in range(reps):
-        t = sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta)
-        lam = float(sim.extreme_eigenvalues(t, "largest")[0])
+        p, m, g, theta, t, lam = _spiked_top(prm, n, rng)
         overlaps[r] = sim.eigenvector_first_component(t, lam, rng=rng)  # e_1 is the spike direction
     pred = float(_eval(formula, backend, theta=theta, gamma=g))
     # overlap fluctuations are O(n^-1/2) with no variance formula at hand, so the tolerance is the
