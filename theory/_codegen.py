@@ -211,8 +211,8 @@ class CPrinter(_ComplexDispatch, C99CodePrinter):
     def complex_type(self) -> str:
         return f"{self.real_type} complex"
 
-    def value_type(self, e: sp.Expr | None, complex_valued: bool) -> str:
-        if complex_valued and (e is None or not e.is_real):
+    def value_type(self, e: sp.Expr, complex_valued: bool) -> str:
+        if complex_valued and not e.is_real:
             return self.complex_type
         return self.real_type
 
@@ -357,6 +357,11 @@ _C_SOLVER = """
 """
 
 
+def _uses_binom(low: Lowered) -> bool:
+    """Whether a lowered sum needs the ``lmech_binom`` runtime helper."""
+    return any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers)
+
+
 def _helper_names(low: Lowered) -> list[str]:
     return [h.name for h in low.helpers]
 
@@ -380,7 +385,7 @@ def lmech_binom(n, k):
         acc = acc * (n - i) / (i + 1)
     return acc
 """
-    if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
+    if _uses_binom(low):
         out.append(binom)
     for h in low.helpers:
         body = [f"    {s.name} = {printer.doprint(e)}" for s, e in h.assignments]
@@ -422,11 +427,11 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
     return acc;
 }}
 """
-    if any(h.summand.has(_BINOM) or any(e.has(_BINOM) for _, e in h.assignments) for h in low.helpers):
+    if _uses_binom(low):
         out.append(helper_binom)
 
-    def decl(sym: sp.Symbol, e: sp.Expr | None) -> str:
-        return printer.value_type(e, low.complex_valued) if e is not None else printer.value_type(None, False)
+    def decl(e: sp.Expr) -> str:
+        return printer.value_type(e, low.complex_valued)
 
     def params_decl(syms) -> str:
         parts = []
@@ -436,7 +441,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
         return ", ".join(parts)
 
     for h in low.helpers:
-        body = "".join(f"        const {decl(s, e)} {s.name} = {printer.doprint(e)};\n" for s, e in h.assignments)
+        body = "".join(f"        const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in h.assignments)
         out.append(
             f"\n{qualifier}{rt} {h.name}({params_decl(h.args)}) {{\n    {rt} acc = 0;\n"
             f"    for (long {h.index.name} = (long)({printer.doprint(h.lower)}); {h.index.name} <= (long)({printer.doprint(h.upper)}); ++{h.index.name}) {{\n"
@@ -444,7 +449,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
         )
 
     def func(fname: str, syms, blk: Block, ret: str) -> str:
-        lines = "".join(f"    const {decl(s, e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
+        lines = "".join(f"    const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
         return f"\n{qualifier}{ret} {fname}({params_decl(syms)}) {{\n{lines}    return {printer.doprint(blk.value)};\n}}\n"
 
     out_type = printer.complex_type if low.complex_valued else rt
