@@ -22,7 +22,7 @@ import numpy as np
 import sympy as sp
 
 import theory
-from theory import Formula, ImplicitFormula
+from theory import Formula, ImplicitFormula, NumericFormula
 from theory._codegen import kernel_name, lower, python_source
 
 from . import _cache
@@ -101,6 +101,11 @@ def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "
     with _LOCK:
         if key in _MEMO:
             return _MEMO[key]
+    if formula.numeric:
+        compiled = _build_numeric(formula, backend, dtype)
+        with _LOCK:
+            _MEMO[key] = compiled
+        return compiled
     builder = {"numpy": _build_numpy, "numba": _build_numba, "mpmath": _build_mpmath, "cupy": _build_cupy}[backend]
     compiled = builder(formula, dtype)
     with _LOCK:
@@ -118,6 +123,8 @@ def _lambdify(args, expr: sp.Expr, modules) -> Callable:
 
 def _formula_key(formula: Formula) -> str:
     parts = [formula.id, sp.srepr(formula.expr), repr(formula.param_names)]
+    if isinstance(formula, NumericFormula):
+        parts += [sp.srepr(a) for a in formula.arguments()]
     if isinstance(formula, ImplicitFormula):
         parts += [sp.srepr(b) for b in formula.bracket] + [formula.unknown.name]
     return _cache.digest(*parts)
@@ -302,6 +309,49 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
         return result.reshape(shape)
 
     return CompiledFormula(formula, "numba", dtype, impl, source)
+
+
+# --------------------------------------------------------------------------- numeric
+def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> CompiledFormula:
+    """A formula with no closed form: the float64 method from ``numeric`` (vectorised numpy +
+    LAPACK; the same code serves ``numpy`` and ``numba``) or the mpmath reference."""
+    from ._tracy_widom import IMPLEMENTATIONS
+
+    if backend == "cupy":
+        raise RuntimeError(f"{formula.id} is a numeric formula (no closed form) and has no CUDA kernel; use backend='numba' or 'numpy'")
+    if dtype != "float64":
+        raise ValueError(f"{formula.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
+    args = formula.arguments()
+    identity = args == tuple(formula.params)
+    mapped = [_lambdify(formula.params, a, "numpy" if backend != "mpmath" else "mpmath") for a in args]
+
+    def transform(vals):
+        return vals if identity else [f(*vals) for f in mapped]
+
+    if backend == "mpmath":
+        ints = [bool(p.is_integer) for p in formula.params]
+
+        def impl(vals):
+            vals = np.broadcast_arrays(*vals)
+            out = np.empty(vals[0].shape, dtype=object)
+            with mpmath.workdps(MP_DIGITS):
+                for idx in np.ndindex(out.shape):
+                    point = [int(v[idx]) if i else mpmath.mpmathify(v[idx].item()) for v, i in zip(vals, ints)]
+                    out[idx] = mpmath.mpf(formula.mp(*transform(point)))
+            return out
+
+        return CompiledFormula(formula, backend, dtype, impl)
+    method = IMPLEMENTATIONS[formula.base_id]
+
+    def impl(vals, out=None):
+        vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
+        result = np.asarray(method(*transform(vals)), dtype=float).reshape(vals[0].shape)
+        if out is None:
+            return result
+        out[...] = result
+        return out
+
+    return CompiledFormula(formula, backend, dtype, impl)
 
 
 # ------------------------------------------------------------------------------ cupy

@@ -11,7 +11,7 @@ from verify import strategies
 from verify._accuracy import compare_point
 
 
-@pytest.mark.parametrize("fid", theory.ids())
+@pytest.mark.parametrize("fid", [i for i in theory.ids() if not theory.get(i).numeric])  # numeric ones: test_tracy_widom.py
 @pytest.mark.parametrize("backend", ["numba", "numpy"])
 def test_kernel_matches_mpmath(fid, backend):
     formula = theory.get(fid)

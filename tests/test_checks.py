@@ -18,8 +18,8 @@ def test_check_passes_and_has_teeth(cid):
     check = checks.CHECKS[cid]
     good = verify.run(cid, seed=1)
     assert good.ok, good.verdict
-    bad = verify.run(cid, seed=1, formula=verify.perturbed(check.formula, check.perturb, 1.02))
-    assert not bad.ok, f"sensitivity: a 2% error in {check.perturb} was not rejected: {bad.verdict}"
+    bad = verify.run(cid, seed=1, formula=check.wrong_formula())
+    assert not bad.ok, f"sensitivity: the wrong formula {bad.formula_id} was not rejected: {bad.verdict}"
     assert bad.n == good.n  # same size
 
 
@@ -52,8 +52,9 @@ def test_report_files(tmp_path):
 
 def test_resolve_families():
     assert checks.resolve(["wigner"]) == ["wigner.cdf", "wigner.density"]
+    assert checks.resolve(["spiked_rect"]) == ["spiked_rect.overlap_left", "spiked_rect.overlap_right", "spiked_rect.singular_value"]
     with pytest.raises(KeyError):
-        checks.resolve(["tracy_widom"])
+        checks.resolve(["deeplinear_nope"])
 
 
 @pytest.mark.slow
@@ -91,19 +92,29 @@ def test_strategy_arguments_are_validated():
         strategies.log_uniform(min_value=0, max_value=1)
 
 
-def test_bbp_overlap_rejects_swapped_formula():
+def _replaced(f, expr, suffix):
+    from theory import Formula
+
+    return Formula(**{k: getattr(f, k) for k in f.__dataclass_fields__} | {"id": f"{f.id}~{suffix}", "expr": expr, "derivation": None, "printed": None})
+
+
+@pytest.mark.parametrize("cid", ["bbp.overlap", "spiked_wigner.overlap", "spiked_rect.overlap_left", "spiked_rect.overlap_right"])
+def test_overlap_checks_reject_swapped_formula(cid):
     """An overlap with numerator and denominator swapped is rejected at the quick size."""
     import sympy as sp
 
     import theory
-    from theory import Formula
 
-    f = theory.get("bbp.overlap")
-    theta, gamma = f.params
-    above = f.expr.args[0][0]
+    f = theory.get(cid)
+    (above, cond), _ = f.expr.args
     num, den = sp.fraction(sp.together(above))
-    swapped = Formula(
-        **{k: getattr(f, k) for k in f.__dataclass_fields__}
-        | {"id": "bbp.overlap~swapped", "expr": sp.Piecewise((den / num, theta > sp.sqrt(gamma)), (0, True)), "derivation": None, "printed": None}
-    )
-    assert not verify.run("bbp.overlap", seed=0, formula=swapped).ok
+    assert not verify.run(cid, seed=0, formula=_replaced(f, sp.Piecewise((den / num, cond), (0, True)), "swapped")).ok
+
+
+def test_rectangular_checks_reject_left_right_mixup():
+    """THEORY.md §3.3: the two overlap formulas are asymmetric; judging one with the other fails."""
+    import theory
+
+    left, right = theory.get("spiked_rect.overlap_left"), theory.get("spiked_rect.overlap_right")
+    assert not verify.run("spiked_rect.overlap_left", seed=0, formula=_replaced(left, right.expr, "right")).ok
+    assert not verify.run("spiked_rect.overlap_right", seed=0, formula=_replaced(right, left.expr, "left")).ok

@@ -26,7 +26,7 @@ def run(*args):
         (["eval", "mp.density", "x=1"], "needs gamma, sigma2"),
         (["eval", "mp.moment", "k=1.5", "gamma=1", "sigma2=1"], "must be an integer"),
         (["export", "mp.density", "--to", "fortran"], "invalid choice"),
-        (["check", "tracy_widom"], "no check 'tracy_widom'"),
+        (["check", "no_such_family"], "no check 'no_such_family'"),
         (["frobnicate"], "invalid choice"),
     ],
 )

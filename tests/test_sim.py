@@ -91,5 +91,36 @@ def test_spiked_laguerre_matches_dense_spiked_wishart(rng):
         x[0] *= np.sqrt(ell)
         dense.append(np.linalg.eigvalsh(x @ x.T / n)[-1])
     assert scipy.stats.ks_2samp(tri, dense).pvalue > 1e-6
-    with pytest.raises(ValueError, match="needs p <= n"):
+    with pytest.raises(ValueError, match="need p <= n"):
         sim.laguerre(90, 80, 1.0, rng, spike=2.0)
+
+
+@pytest.mark.slow
+def test_spiked_tridiagonal_models_match_dense_samplers(rng):
+    """Two-sample KS (alpha = 1e-6): tridiagonal spiked Wigner / rectangular vs dense samplers
+    with a random spike direction, for the top eigenvalue (singular value) and the overlaps."""
+    reps = 300
+    t = sim.hermite(80, 1.0, rng, spike=2.0, reps=reps)
+    lam = sim.top_eigenvalue(t)
+    ov = [sim.eigenvector_first_component(t[r], lam[r]) for r in range(reps)]
+    dense = np.array([sim.spiked_wigner_top(80, 2.0, rng) for _ in range(reps)])
+    assert scipy.stats.ks_2samp(lam, dense[:, 0]).pvalue > 1e-6 and scipy.stats.ks_2samp(ov, dense[:, 1]).pvalue > 1e-6
+    n, m, th = 60, 120, 1.5
+    dense = np.array([sim.spiked_rect_top(n, m, th, rng) for _ in range(reps)])
+    for side, col in (("left", 1), ("right", 2)):
+        t = sim.rectangular(n, m, 1.0, rng, th, side, reps=reps)
+        lam = sim.top_eigenvalue(t)
+        ov = [sim.eigenvector_first_component(t[r], lam[r]) for r in range(reps)]
+        assert scipy.stats.ks_2samp(np.sqrt(lam), dense[:, 0]).pvalue > 1e-6
+        assert scipy.stats.ks_2samp(ov, dense[:, col]).pvalue > 1e-6
+    w = np.array([sim.spiked_wishart_top(40, 80, 2.0, rng) for _ in range(reps)])
+    t = sim.laguerre(40, 80, 1.0, rng, spike=3.0, reps=reps)
+    assert scipy.stats.ks_2samp(sim.top_eigenvalue(t), w[:, 0]).pvalue > 1e-6
+
+
+def test_top_eigenvalue_matches_stebz(rng):
+    t = sim.laguerre(5000, 9000, 1.0, rng, spike=4.0)
+    assert abs(sim.top_eigenvalue(t) - sim.extreme_eigenvalues(t)[0]) < 1e-13
+    tb = sim.hermite(200, 2.0, rng, reps=20)
+    ref = [sim.extreme_eigenvalues(tb[r])[0] for r in range(20)]
+    assert np.abs(sim.top_eigenvalue(tb) - ref).max() < 1e-13

@@ -10,7 +10,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
 from ._codegen import CPrinter, CudaPrinter, c_source, kernel_name, lower
-from ._formula import Formula, ImplicitFormula, format_set
+from ._formula import Formula, ImplicitFormula, NumericFormula, format_set
 
 __all__ = ["CudaSource", "c", "cuda", "json", "latex", "python"]
 
@@ -28,11 +28,21 @@ def latex(formula: Formula) -> str:
     names = _symbol_names(formula)
     args = ", ".join(names.get(p, sp.latex(p)) for p in formula.params)
     head = rf"\operatorname{{{formula.id}}}\left({args}\right)"
+    if isinstance(formula, NumericFormula):
+        return formula.definition
     if isinstance(formula, ImplicitFormula):
         u = names.get(formula.unknown, sp.latex(formula.unknown))
         body = sp.latex(formula.residual, symbol_names=names)
         return rf"{head} = \inf\left\{{ {u} : {body} \geq 0 \right\}}"
     return f"{head} = {sp.latex(formula.expr, symbol_names=names)}"
+
+
+def _closed_form_only(formula: Formula, target: str) -> None:
+    if formula.numeric:
+        raise ValueError(
+            f"{formula.id} has no closed form (it is computed by a numerical method), so there is no {target} export; "
+            f"evaluate it with numeric.compile({formula.id!r}) or `lmech eval`"
+        )
 
 
 def _check_dtype(dtype: str) -> None:
@@ -49,6 +59,7 @@ def python(formula: Formula, module: str = "numpy") -> str:
     printers = {"numpy": NumPyPrinter, "math": PythonCodePrinter, "mpmath": MpmathPrinter}
     if module not in printers:
         raise ValueError(f"module={module!r} is not one of {tuple(printers)}")
+    _closed_form_only(formula, "Python")
     if isinstance(formula, ImplicitFormula):
         raise ValueError(f"{formula.id} is implicit: python export prints closed forms only")
     printer = printers[module]({"fully_qualified_modules": True, "strict": True})
@@ -62,6 +73,7 @@ def python(formula: Formula, module: str = "numpy") -> str:
 
 def c(formula: Formula, dtype: str = "float64") -> str:
     """A self-contained C99 translation unit defining ``lmech_<family>_<name>``."""
+    _closed_form_only(formula, "C")
     _check_dtype(dtype)
     low = lower(formula, "c")
     printer = CPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
@@ -90,6 +102,7 @@ class CudaSource:
 
 def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     """Device functions plus an ElementwiseKernel body with the stable name ``lmech_<id>``."""
+    _closed_form_only(formula, "CUDA")
     _check_dtype(dtype)
     low = lower(formula, "cuda")
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
@@ -124,6 +137,7 @@ def json(formula: Formula) -> str:
         "params": params,
         "where": [sp.sstr(w) for w in formula.where],
         "implicit": isinstance(formula, ImplicitFormula),
+        "numeric": formula.numeric,
         "complex_valued": formula.complex_valued,
         "srepr": sp.srepr(formula.expr),
         "latex": latex(formula),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-__all__ = ["Accuracy", "Formula", "ImplicitFormula", "format_set"]
+__all__ = ["Accuracy", "Formula", "ImplicitFormula", "NumericFormula", "format_set"]
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,11 @@ class Formula:
     def implicit(self) -> bool:
         return False
 
+    @property
+    def numeric(self) -> bool:
+        """True for results computed by a numerical method rather than a closed form."""
+        return False
+
     def derive(self) -> sp.Expr:
         """Return the expression obtained from first principles with SymPy."""
         if self.derivation is None:
@@ -152,6 +157,50 @@ class ImplicitFormula(Formula):
     @property
     def derivative(self) -> sp.Expr:
         return sp.diff(self.expr, self.unknown)
+
+
+@dataclass(frozen=True, eq=False)
+class NumericFormula(Formula):
+    """A result with no closed form, defined by a numerical method of documented accuracy.
+
+    ``expr`` is a placeholder call ``Name(params...)`` so symbols, domains and LaTeX work as
+    for closed forms; ``definition`` is the LaTeX of what is computed. ``mp`` is the
+    reference implementation in mpmath (scalar arguments, returns an ``mpf``); the fast
+    float64 implementation lives in ``numeric`` under the same id. ``transform`` holds one
+    expression per parameter, in the parameters, applied to the arguments before
+    evaluation: ``substitute`` builds a deliberately wrong variant this way. Numeric
+    formulas have no C, CUDA or Python export.
+    """
+
+    mp: Callable[..., object] | None = None
+    definition: str = ""
+    transform: tuple[sp.Expr, ...] = ()
+    base: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return True
+
+    @property
+    def base_id(self) -> str:
+        return self.base or self.id
+
+    def arguments(self) -> tuple[sp.Expr, ...]:
+        """The expressions, in the parameters, at which the base method is evaluated."""
+        return self.transform or tuple(self.params)
+
+    def substitute(self, mapping: Mapping[sp.Symbol, sp.Expr], suffix: str) -> NumericFormula:
+        kwargs = {f: getattr(self, f) for f in self.__dataclass_fields__}
+        kwargs.update(
+            id=f"{self.id}~{suffix}",
+            expr=self.expr.xreplace(mapping),
+            transform=tuple(a.xreplace(mapping) for a in self.arguments()),
+            base=self.base_id,
+            derivation=None,
+            printed=None,
+            description=f"{self.description} [perturbed: {suffix}]",
+        )
+        return type(self)(**kwargs)
 
 
 def format_set(s: sp.Set) -> str:

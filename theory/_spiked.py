@@ -195,3 +195,121 @@ register(
         printed=(2 / beta) * sigma2 * (1 - sigma2 / theta**2),
     )
 )
+
+# ------------------------------------------------------------------- spiked rectangular
+# X~ = theta u v^T + X, X n x m with N(0, 1/m) entries, c = gamma = n/m in (0, 1].
+# Benaych-Georges & Nadakuditi, J. Multivariate Anal. 111:120 (2012), arXiv 1103.2221:
+# with phi(z) = int z/(z^2 - t^2) dmu(t) over the singular-value law mu of X and the
+# D-transform D(z) = phi(z) (c phi(z) + (1 - c)/z) (Def. 2.5), the top singular value
+# solves D(rho) = 1/theta^2 above theta_c = D(b+)^{-1/2} (Thm 2.8), and the overlaps are
+# <u~,u>^2 -> -2 phi(rho)/(theta^2 D'(rho)), <v~,v>^2 -> -2 (c phi + (1-c)/rho)/(theta^2 D'(rho)) (Thm 2.9).
+# mu^2 is MP(c, 1), so phi(z) = -z m(z^2) with m the mp.stieltjes quadratic.
+_c = gamma
+_zz = sp.Symbol("z", positive=True)
+_mm = sp.Symbol("m")
+_MP_C = _c * _zz**2 * _mm**2 + (_zz**2 - 1 + _c) * _mm + 1  # MP(c, 1) Stieltjes quadratic at w = z^2
+_PHI = -_zz * _mm
+_D = _PHI * (_c * _PHI + (1 - _c) / _zz)
+_R_REF = "Benaych-Georges & Nadakuditi, J. Multivariate Anal. 111:120 (2012), arXiv 1103.2221, Sec. 3.1; Gavish-Donoho arXiv 1405.7511"
+_RECT = {theta: POSITIVE, gamma: sp.Interval.Lopen(0, 1)}
+
+
+def _rect_m_of_theta() -> sp.Expr:
+    """m(rho^2) on the outlier: D = -1 - w m reduces D(rho) = 1/theta^2 to a linear equation in m."""
+    d_reduced = sp.expand(_D - sp.expand(_MP_C))  # eliminate c w^2 m^2 with the quadratic: D = -1 - w m
+    (m_sol,) = sp.solve(sp.Eq(d_reduced, 1 / theta**2), _mm)
+    return m_sol
+
+
+def _rect_rho2() -> sp.Expr:
+    """rho^2 from substituting m(theta) into the MP quadratic (the root that is not 0)."""
+    m_sol = _rect_m_of_theta()
+    sols = [s for s in sp.solve(sp.numer(sp.together(_MP_C.subs(_mm, m_sol))), _zz) if s.is_positive is not False]
+    (rho,) = [s for s in sols if sp.simplify(s.subs({theta: 2, gamma: sp.Rational(1, 2)})).is_positive]
+    return sp.factor(sp.simplify(rho**2))
+
+
+def _rect_critical() -> sp.Expr:
+    # rho(theta) is valid while it increases: the threshold is where d rho^2/d theta = 0
+    (crit,) = [r for r in sp.solve(sp.diff(_rect_rho2(), theta), theta) if r.is_positive]
+    return crit
+
+
+def _rect_overlaps() -> tuple[sp.Expr, sp.Expr]:
+    """(left, right) from BGN Thm 2.9 with D'(rho) by implicit differentiation of the quadratic."""
+    dm_dz = -sp.diff(_MP_C, _zz) / sp.diff(_MP_C, _mm)
+    d_prime = sp.diff(_D, _zz) + sp.diff(_D, _mm) * dm_dz
+    rho = sp.sqrt(_rect_rho2())
+    at = {_zz: rho, _mm: _rect_m_of_theta().subs(_zz, rho)}
+    dp = d_prime.subs(at)
+    left = sp.simplify(-2 * _PHI.subs(at) / (theta**2 * dp))
+    right = sp.simplify(-2 * (_c * _PHI + (1 - _c) / _zz).subs(at) / (theta**2 * dp))
+    return left, right
+
+
+def _derive_rect_value() -> sp.Expr:
+    crit = _rect_critical()
+    return sp.Piecewise((sp.sqrt(_rect_rho2()), theta > crit), (1 + sp.sqrt(gamma), True))
+
+
+def _derive_rect_overlap(side: int):
+    def derive() -> sp.Expr:
+        return sp.Piecewise((sp.factor(_rect_overlaps()[side]), theta > _rect_critical()), (0, True))
+
+    return derive
+
+
+_q4 = gamma ** sp.Rational(1, 4)
+_th2 = theta**2
+
+register(
+    Formula(
+        id="spiked_rect.threshold",
+        params=(gamma,),
+        domain={gamma: sp.Interval.Lopen(0, 1)},
+        expr=_q4,
+        reference=f"{_R_REF}; BGN Thm 2.8, Sec. 3.1",
+        description="rectangular spike threshold theta_c = c^(1/4), c = gamma = n/m",
+        derivation=_rect_critical,
+    )
+)
+
+register(
+    Formula(
+        id="spiked_rect.singular_value",
+        params=(theta, gamma),
+        domain=_RECT,
+        expr=sp.Piecewise((sp.sqrt((1 + _th2) * (gamma + _th2)) / theta, theta > _q4), (1 + sp.sqrt(gamma), True)),
+        reference=f"{_R_REF}; BGN Sec. 3.1 eq. (8)",
+        description="limit of the top singular value of theta u v^T + X: sqrt((1+theta^2)(c+theta^2))/theta above threshold, 1+sqrt(c) below",
+        derivation=_derive_rect_value,
+    )
+)
+
+register(
+    Formula(
+        id="spiked_rect.overlap_left",
+        params=(theta, gamma),
+        domain=_RECT,
+        # 1 - c(1+t^2)/(t^2(t^2+c)) = (t^4 - c)/(t^2 (t^2 + c)), factored so the threshold has no cancellation
+        expr=sp.Piecewise(((_th2 - sp.sqrt(gamma)) * (_th2 + sp.sqrt(gamma)) / (_th2 * (_th2 + gamma)), theta > _q4), (0, True)),
+        reference=f"{_R_REF}; BGN Sec. 3.1 eq. (9)",
+        description="squared overlap <u~, u>^2 of the left singular vector (dimension n, the smaller one)",
+        derivation=_derive_rect_overlap(0),
+        printed=sp.Piecewise((1 - gamma * (1 + _th2) / (_th2 * (_th2 + gamma)), theta > _q4), (0, True)),
+    )
+)
+
+register(
+    Formula(
+        id="spiked_rect.overlap_right",
+        params=(theta, gamma),
+        domain=_RECT,
+        # 1 - (c+t^2)/(t^2(t^2+1)) = (t^4 - c)/(t^2 (t^2 + 1))
+        expr=sp.Piecewise(((_th2 - sp.sqrt(gamma)) * (_th2 + sp.sqrt(gamma)) / (_th2 * (_th2 + 1)), theta > _q4), (0, True)),
+        reference=f"{_R_REF}; BGN Sec. 3.1 eq. (10)",
+        description="squared overlap <v~, v>^2 of the right singular vector (dimension m); not symmetric with the left one",
+        derivation=_derive_rect_overlap(1),
+        printed=sp.Piecewise((1 - (gamma + _th2) / (_th2 * (_th2 + 1)), theta > _q4), (0, True)),
+    )
+)

@@ -60,7 +60,7 @@ def compare_point(formula: Formula, point: dict, backend: str = "numba") -> Comp
     value = kern(**point).item()
     ref = ref_kern(**point).item()
     acc = formula.accuracy
-    kappa = condition_number(formula, point, ref)
+    kappa = condition_number(formula, point, ref) if acc.cond_ulps else 0.0
     with mpmath.workdps(numeric._compile.MP_DIGITS):
         err = float(abs(mpmath.mpmathify(value) - ref))
         mag = float(abs(ref))

@@ -81,10 +81,15 @@ class Check:
     simulate: Callable  # (formula, params, n, rng, backend, alpha, extra) -> Example
     perturb: str  # parameter scaled by 1.02 for the sensitivity test
     formula_id: str = ""  # the formula judged; defaults to the check id
+    wrong: Callable[[Formula], Formula] | None = None  # the sensitivity test's wrong formula, if not a 2% scaling
 
     @property
     def formula(self) -> Formula:
         return theory.get(self.formula_id or self.id)
+
+    def wrong_formula(self) -> Formula:
+        """The deliberately wrong formula that the sensitivity test must see rejected."""
+        return self.wrong(self.formula) if self.wrong else perturbed(self.formula, self.perturb)
 
 
 CHECKS: dict[str, Check] = {}
@@ -323,89 +328,257 @@ _register(
 )
 
 
-# ------------------------------------------------------------------------ BBP outlier
-def _spiked_top(prm, n, rng):
-    """Spiked beta-Laguerre (only the first chi variable carries l = 1 + theta) and its top eigenvalue."""
-    p, m = _dims(n, prm["gamma"])
-    g = p / m
-    theta = prm["ratio"] * math.sqrt(g)
-    t = sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta)
-    return p, m, g, theta, t, float(sim.extreme_eigenvalues(t, "largest")[0])
-
-
-def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
+# ------------------------------------------------------------------------ spiked models
+# Outliers are judged on the CLT scale sqrt(outlier_variance/n) (one draw each); overlaps and
+# rectangular singular values, which have no variance formula here, by the Monte-Carlo
+# standard error of a mean over replicates. Finite-n biases are O(1/n): THEORY.md §3.1
+# measures ~ -5/n for the outlier, ~1e-3 standard deviations at n >= 1e6, so they are left
+# out of the tolerances.
+def _clt_example(prm, observed, pred, var, n, alpha) -> Example:
     import scipy.stats
 
-    p, m, g, theta, t, lam = _spiked_top(prm, n, rng)
-    pred = float(_eval(formula, backend, theta=theta, gamma=g))
-    var = float(numeric.compile("bbp.outlier_variance")(theta, g, prm["beta"]))
-    # sqrt(n)(lambda - psi) -> N(0, var) (Paul 2007; BBP 2005). The O(1/n) bias (THEORY.md §3.1:
-    # ~ -5/n) is ~1e-3 standard deviations at n >= 1e6, so it is left out of the tolerance.
-    z = (lam - pred) / math.sqrt(var / m)
+    z = (observed - pred) / math.sqrt(var / n)
     crit = float(scipy.stats.norm.isf(alpha / 2))
     return Example(
-        dict(prm, theta=theta, p=p, n=m, z=z, band=(-crit, crit)),
+        dict(prm, z=z, band=(-crit, crit)),
         abs(z),
         crit,
         pred,
-        lam,
+        observed,
         bool(abs(z) <= crit),
         {"kind": "edge", "z": z, "band": (-crit, crit), "beta": prm["beta"]},
     )
 
 
+def _mean_example(prm, values: np.ndarray, pred: float, alpha: float) -> Example:
+    se = values.std(ddof=1) / math.sqrt(values.size)
+    tstat = abs(values.mean() - pred) / se
+    crit = _stats.t_critical(values.size - 1, alpha)
+    mean = float(values.mean())
+    plot = {"kind": "moments", "k": np.array([1]), "theory": np.array([pred]), "mean": np.array([mean]), "se": np.array([se])}
+    return Example(prm, float(tstat), crit, pred, mean, bool(tstat <= crit), plot)
+
+
+def _spiked_laguerre(prm, n, rng, reps=None):
+    """Spiked beta-Laguerre (only the first chi variable carries l = 1 + theta), theta = ratio sqrt(gamma)."""
+    p, m = _dims(n, prm["gamma"])
+    g = p / m
+    theta = prm["ratio"] * math.sqrt(g)
+    return dict(prm, theta=theta, p=p, n=m), g, theta, sim.laguerre(p, m, prm["beta"], rng, spike=1.0 + theta, reps=reps)
+
+
+def _phase_sweep(g: float, beta: float, rng, n: int = 20000) -> dict:
+    """Top eigenvalue across theta/sqrt(gamma) in [0.2, 3] at fixed gamma: the phase-diagram row."""
+    ratios = np.linspace(0.2, 3.0, 15)
+    p, m = _dims(n, g)
+    lam = [float(sim.top_eigenvalue(sim.laguerre(p, m, beta, rng, spike=1.0 + r * math.sqrt(p / m)))) for r in ratios]
+    return {"theta": ratios * math.sqrt(p / m), "lambda": np.array(lam), "gamma": p / m}
+
+
+def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
+    info, g, theta, t = _spiked_laguerre(prm, n, rng)
+    lam = float(sim.top_eigenvalue(t))
+    pred = float(_eval(formula, backend, theta=theta, gamma=g))
+    var = float(numeric.compile("bbp.outlier_variance")(theta, g, prm["beta"]))
+    ex = _clt_example(info, lam, pred, var, info["n"], alpha)
+    ex.plot = {"kind": "phase", "sweep": _phase_sweep(g, prm["beta"], rng), "theta": theta, "lambda": lam, "formula": formula}
+    return ex
+
+
+def _bbp_overlap(formula, prm, n, rng, backend, alpha, extra):
+    info, g, theta, t = _spiked_laguerre(prm, n, rng, extra["replicates"])
+    lam = sim.top_eigenvalue(t)
+    overlaps = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])  # e_1 is the spike
+    return _mean_example(info, overlaps, float(_eval(formula, backend, theta=theta, gamma=g)), alpha)
+
+
+_ABOVE = {"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}}
+_OVERLAP = {"quick": {"n": 5 * 10**4, "examples": 2, "replicates": 24}, "full": {"n": 10**6, "examples": 4, "replicates": 64}}
+
+
+def _bbp_params(lo: float, hi: float):
+    # theta = ratio * sqrt(gamma): far enough above threshold that the Gaussian CLT (not the BBP
+    # window) applies and that a 2% error is visible, yet the overlap still moves with theta
+    return lambda: st.fixed_dictionaries({"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(lo, hi), "beta": st.sampled_from([1.0, 2.0])})
+
+
 _register(
     Check(
         id="bbp.outlier",
-        title="BBP outlier vs the top eigenvalue of the O(N) spiked beta-Laguerre model (stebz), CLT scale",
+        title="BBP outlier vs the top eigenvalue of the O(N) spiked beta-Laguerre model (multisection), CLT scale",
         statistic="|lambda_1 - psi| / sqrt(outlier_variance/n)",
-        sizes={"quick": {"n": 10**6, "examples": 3}, "full": {"n": 10**7, "examples": 5}},
-        # theta = ratio * sqrt(gamma), ratio in [2, 4]: far enough above threshold that the
-        # Gaussian CLT (not the BBP transition window) applies and a 2% error is visible
-        strategy=lambda: st.fixed_dictionaries(
-            {"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(2.0, 4.0), "beta": st.sampled_from([1.0, 2.0])}
-        ),
+        sizes=_ABOVE,
+        strategy=_bbp_params(2.0, 4.0),
         simulate=_bbp_outlier,
         perturb="theta",
     )
 )
-
-
-def _bbp_overlap(formula, prm, n, rng, backend, alpha, extra):
-    reps = extra["replicates"]
-    overlaps = np.empty(reps)
-    for r in range(reps):
-        p, m, g, theta, t, lam = _spiked_top(prm, n, rng)
-        overlaps[r] = sim.eigenvector_first_component(t, lam, rng=rng)  # e_1 is the spike direction
-    pred = float(_eval(formula, backend, theta=theta, gamma=g))
-    # overlap fluctuations are O(n^-1/2) with no variance formula at hand, so the tolerance is the
-    # Monte-Carlo standard error over replicates (Student t); the finite-n bias is O(1/n), far below it
-    se = overlaps.std(ddof=1) / math.sqrt(reps)
-    tstat = abs(overlaps.mean() - pred) / se
-    crit = _stats.t_critical(reps - 1, alpha)
-    return Example(
-        dict(prm, theta=theta, p=p, n=m),
-        float(tstat),
-        crit,
-        pred,
-        float(overlaps.mean()),
-        bool(tstat <= crit),
-        {"kind": "moments", "k": np.array([1]), "theory": np.array([pred]), "mean": np.array([overlaps.mean()]), "se": np.array([se])},
-    )
-
-
 _register(
     Check(
         id="bbp.overlap",
         title="BBP squared overlap vs the first eigenvector component (spiked beta-Laguerre, inverse iteration)",
         statistic="|mean overlap - formula| / standard error (Student t)",
-        sizes={"quick": {"n": 5 * 10**4, "examples": 2, "replicates": 24}, "full": {"n": 10**6, "examples": 4, "replicates": 64}},
-        # ratio theta/sqrt(gamma) in [1.5, 2.5]: above the BBP window, where the overlap still moves with theta
-        strategy=lambda: st.fixed_dictionaries(
-            {"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(1.5, 2.5), "beta": st.sampled_from([1.0, 2.0])}
-        ),
+        sizes=_OVERLAP,
+        strategy=_bbp_params(1.5, 2.5),
         simulate=_bbp_overlap,
         perturb="theta",
+    )
+)
+
+
+def _spiked_hermite(prm, n, rng, reps=None):
+    s2 = prm["sigma2"]
+    theta = prm["ratio"] * math.sqrt(s2)
+    return dict(prm, theta=theta, N=n), s2, theta, sim.hermite(n, prm["beta"], rng, s2, spike=theta, reps=reps)
+
+
+def _sw_outlier(formula, prm, n, rng, backend, alpha, extra):
+    info, s2, theta, t = _spiked_hermite(prm, n, rng)
+    lam = float(sim.top_eigenvalue(t))
+    pred = float(_eval(formula, backend, theta=theta, sigma2=s2))
+    var = float(numeric.compile("spiked_wigner.outlier_variance")(theta, s2, prm["beta"]))
+    return _clt_example(info, lam, pred, var, n, alpha)
+
+
+def _sw_overlap(formula, prm, n, rng, backend, alpha, extra):
+    info, s2, theta, t = _spiked_hermite(prm, n, rng, extra["replicates"])
+    lam = sim.top_eigenvalue(t)
+    overlaps = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])
+    return _mean_example(info, overlaps, float(_eval(formula, backend, theta=theta, sigma2=s2)), alpha)
+
+
+def _sw_params(lo: float, hi: float):
+    return lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "ratio": st.floats(lo, hi), "beta": st.sampled_from([1.0, 2.0])})
+
+
+_register(
+    Check(
+        id="spiked_wigner.outlier",
+        title="Spiked Wigner outlier vs the top eigenvalue of beta-Hermite + theta e_1 e_1^T, CLT scale",
+        statistic="|lambda_1 - (theta + sigma2/theta)| / sqrt(outlier_variance/N)",
+        sizes=_ABOVE,
+        strategy=_sw_params(2.0, 4.0),
+        simulate=_sw_outlier,
+        perturb="theta",
+    )
+)
+_register(
+    Check(
+        id="spiked_wigner.overlap",
+        title="Spiked Wigner squared overlap vs the first eigenvector component (inverse iteration)",
+        statistic="|mean overlap - formula| / standard error (Student t)",
+        sizes=_OVERLAP,
+        strategy=_sw_params(1.5, 2.5),
+        simulate=_sw_overlap,
+        perturb="theta",
+    )
+)
+
+
+def _rect(side: str, what: str):
+    def simulate(formula, prm, n, rng, backend, alpha, extra):
+        m = max(n, round(n / prm["gamma"]))
+        c = n / m
+        theta = prm["ratio"] * c**0.25
+        t = sim.rectangular(n, m, 1.0, rng, theta, side, reps=extra["replicates"])
+        lam = sim.top_eigenvalue(t)
+        if what == "value":
+            values = np.sqrt(lam)
+        else:
+            values = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])
+        return _mean_example(dict(prm, theta=theta, n=n, m=m), values, float(_eval(formula, backend, theta=theta, gamma=c)), alpha)
+
+    return simulate
+
+
+for _fid, _side, _what, _title in (
+    ("spiked_rect.singular_value", "left", "value", "top singular value (square root of the top eigenvalue)"),
+    ("spiked_rect.overlap_left", "left", "overlap", "left squared overlap (first component, left bidiagonalisation)"),
+    ("spiked_rect.overlap_right", "right", "overlap", "right squared overlap (first component, right bidiagonalisation)"),
+):
+    _register(
+        Check(
+            id=_fid,
+            title=f"Rectangular spike theta u v^T + X: {_title}, O(N) bidiagonal model",
+            statistic="|mean - formula| / standard error (Student t)",
+            sizes={"quick": {"n": 2 * 10**4, "examples": 2, "replicates": 24}, "full": {"n": 2 * 10**5, "examples": 4, "replicates": 64}},
+            strategy=lambda: st.fixed_dictionaries({"gamma": st.one_of(st.just(1.0), st.floats(0.1, 1.0)), "ratio": st.floats(1.5, 2.5)}),
+            simulate=_rect(_side, _what),
+            perturb="theta",
+        )
+    )
+
+
+# ------------------------------------------------------------------------ Tracy-Widom edge
+def _ks_tw(formula, z: np.ndarray, beta: float, backend: str, alpha: float, prm: dict) -> Example:
+    """Kolmogorov-Smirnov distance of standardised edge draws from F_beta, exact critical value."""
+    import scipy.stats
+
+    z = np.sort(z)
+    f = _eval(formula, backend, x=z, beta=np.full(z.size, beta))
+    i = np.arange(1, z.size + 1)
+    dev = np.maximum(i / z.size - f, f - (i - 1) / z.size)
+    j = int(np.argmax(dev))
+    crit = float(scipy.stats.kstwo.isf(alpha, z.size))
+    return Example(
+        dict(prm, reps=z.size, mean_z=float(z.mean()), var_z=float(z.var(ddof=1))),
+        float(dev[j]),
+        crit,
+        float(f[j]),
+        float(j / z.size),
+        bool(dev[j] <= crit),
+        {"kind": "tw", "z": z, "beta": beta, "formula": formula},
+    )
+
+
+def _tw_wigner(formula, prm, n, rng, backend, alpha, extra):
+    # Gaussian beta-Hermite on [-2 sigma, 2 sigma]: N^{2/3} (lambda_max/sigma - 2) -> TW_beta (THEORY.md §3.4)
+    t = sim.hermite(n, prm["beta"], rng, prm["sigma2"], reps=extra["replicates"])
+    z = n ** (2 / 3) * (sim.top_eigenvalue(t) / math.sqrt(prm["sigma2"]) - 2.0)
+    return _ks_tw(formula, z, prm["beta"], backend, alpha, dict(prm, N=n))
+
+
+def _bbp_subcritical(formula, prm, n, rng, backend, alpha, extra):
+    # below the threshold the spike leaves no outlier: Johnstone's standardisation gives TW_beta
+    info, g, theta, t = _spiked_laguerre(prm, n, rng, extra["replicates"])
+    p, m, b = info["p"], info["n"], prm["beta"]
+    mu = float(numeric.compile("tracy_widom.wishart_center")(p, m, b))
+    sd = float(numeric.compile("tracy_widom.wishart_scale")(p, m, b))
+    return _ks_tw(formula, (sim.top_eigenvalue(t) - mu) / sd, b, backend, alpha, info)
+
+
+def _swap_beta(f: Formula) -> Formula:
+    """TW_2 where TW_1 belongs and vice versa: the wrong law for the sensitivity test."""
+    b = f.param("beta")
+    return f.substitute({b: 3 - b}, "beta->3-beta")
+
+
+_KS = {"quick": {"n": 2000, "examples": 2, "replicates": 800}, "full": {"n": 10**4, "examples": 4, "replicates": 2000}}
+_register(
+    Check(
+        id="tracy_widom.cdf",
+        title="Tracy-Widom F_beta vs the largest eigenvalue of Gaussian beta-Hermite replicates (batched bisection), KS test",
+        statistic="Kolmogorov-Smirnov distance of N^{2/3}(lambda_max/sigma - 2) from F_beta",
+        sizes=_KS,
+        strategy=lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "beta": st.sampled_from([1.0, 2.0])}),
+        simulate=_tw_wigner,
+        perturb="x",
+        wrong=_swap_beta,
+    )
+)
+_register(
+    Check(
+        id="bbp.subcritical",
+        formula_id="tracy_widom.cdf",
+        title="Below the BBP threshold: Johnstone-standardised top eigenvalue of the spiked model vs TW_beta, KS test",
+        statistic="Kolmogorov-Smirnov distance of (lambda_1 - mu_np)/sigma_np from F_beta",
+        sizes=_KS,
+        strategy=lambda: st.fixed_dictionaries(
+            {"gamma": log_uniform(min_value=0.1, max_value=1.0), "ratio": st.one_of(st.just(0.0), st.floats(0.0, 0.5)), "beta": st.sampled_from([1.0, 2.0])}
+        ),
+        simulate=_bbp_subcritical,
+        perturb="x",
+        wrong=_swap_beta,
     )
 )
 

@@ -48,6 +48,10 @@ def plot(result: Result, path: Path) -> Path:
         ax.axhline(1.0, color="k", lw=0.8)
         ax.set_xlabel("k")
         ax.set_ylabel("moment ratio")
+    elif kind == "phase":
+        _phase(ax, result, data)
+    elif kind == "tw":
+        _tw_histogram(ax, result, data)
     elif kind == "edge":
         for e in result.examples:
             ax.plot(e.plot["z"], 0, "o", label=f"beta={e.plot['beta']:g}, gamma={e.params.get('gamma', 0):.3g}")
@@ -61,6 +65,38 @@ def plot(result: Result, path: Path) -> Path:
     fig.savefig(path)
     plt.close(fig)
     return path
+
+
+def _phase(ax, result: Result, data: dict) -> None:
+    """Phase diagram: simulated top eigenvalue against the formula over theta, one row per gamma,
+    with the threshold theta_c = sqrt(gamma) marked: the outlier separates from the edge there."""
+    import numeric
+
+    kern = numeric.compile(data["formula"], "numba")
+    for e in result.examples:
+        sw = e.plot["sweep"]
+        th = np.linspace(0.0, sw["theta"].max() * 1.05, 300)[1:]
+        (line,) = ax.plot(th, kern(th, sw["gamma"]), "-", lw=1.1, label=f"gamma={sw['gamma']:.3g}")
+        ax.plot(sw["theta"], sw["lambda"], "o", ms=3, color=line.get_color())
+        ax.axvline(np.sqrt(sw["gamma"]), color=line.get_color(), ls=":", lw=0.8)
+        ax.plot(e.plot["theta"], e.plot["lambda"], "*", ms=9, color=line.get_color())
+    ax.set_xlabel("theta (dotted: threshold sqrt(gamma); *: the judged draw at full n)")
+    ax.set_ylabel("top eigenvalue")
+
+
+def _tw_histogram(ax, result: Result, data: dict) -> None:
+    """Histogram of the standardised edge draws against the TW density (a central difference of F)."""
+    import numeric
+
+    z, b = data["z"], data["beta"]
+    ax.hist(z, bins=40, density=True, alpha=0.45, label=f"simulation ({z.size} replicates)")
+    x = np.linspace(min(z.min(), -6), max(z.max(), 4), 400)
+    cdf = numeric.compile(data["formula"], "numba")
+    h = 1e-3
+    dens = (cdf(x + h, np.full(x.size, b)) - cdf(x - h, np.full(x.size, b))) / (2 * h)
+    ax.plot(x, dens, "-", lw=1.2, label=f"dF/dx of {result.formula_id}, beta={b:g}")
+    ax.set_xlabel("standardised top eigenvalue")
+    ax.set_ylabel("density")
 
 
 def write_report(results: list[Result], directory: str | Path) -> Path:
