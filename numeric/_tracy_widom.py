@@ -117,31 +117,14 @@ def cdf(x, beta) -> np.ndarray:
     return out
 
 
-def quantile(q, beta, tol: float = 1e-13) -> np.ndarray:
-    """F_beta^{-1}(q): bracketed inversion (regula falsi steps guarded by bisection), vectorised."""
+def quantile(q, beta) -> np.ndarray:
+    """F_beta^{-1}(q) = inf{x : F_beta(x) >= q}, by the project's vectorised bisection on the CDF."""
+    from ._compile import bisect_inverse
+
     q, beta = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(beta, dtype=float))
-    lo = np.where(beta == 1, LEFT[1] - 20.0, LEFT[2] - 20.0).astype(float).reshape(-1)
-    hi = np.where(beta == 1, RIGHT[1] + 20.0, RIGHT[2] + 20.0).astype(float).reshape(-1)
-    qf, bf = q.reshape(-1).copy(), beta.reshape(-1)
-    flo, fhi = cdf(lo, bf) - qf, cdf(hi, bf) - qf
-    for it in range(200):
-        active = (hi - lo) > tol * np.maximum(1.0, np.abs(lo))
-        if not active.any():
-            break
-        # Illinois-style secant inside the bracket, every third step a plain bisection
-        with np.errstate(all="ignore"):
-            sec = hi - fhi * (hi - lo) / (fhi - flo)
-        mid = lo + 0.5 * (hi - lo)
-        use = np.isfinite(sec) & (sec > lo) & (sec < hi) & (it % 3 != 2)
-        trial = np.where(use, sec, mid)
-        a = np.flatnonzero(active)
-        ft = cdf(trial[a], bf[a]) - qf[a]
-        up = ft >= 0
-        hi[a] = np.where(up, trial[a], hi[a])
-        fhi[a] = np.where(up, ft, fhi[a])
-        lo[a] = np.where(up, lo[a], trial[a])
-        flo[a] = np.where(up, flo[a], ft)
-    return (lo + 0.5 * (hi - lo)).reshape(q.shape)
+    lo = np.where(beta == 1, LEFT[1], LEFT[2]) - 20.0
+    hi = np.where(beta == 1, RIGHT[1], RIGHT[2]) + 20.0
+    return bisect_inverse(lambda s: cdf(s, beta) - q, lo, hi)
 
 
 @functools.cache

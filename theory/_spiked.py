@@ -17,6 +17,8 @@ Ann. Probab. 37:1 (2009) for the fluctuations.
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ._formula import Formula
@@ -214,6 +216,7 @@ _R_REF = "Benaych-Georges & Nadakuditi, J. Multivariate Anal. 111:120 (2012), ar
 _RECT = {theta: POSITIVE, gamma: sp.Interval.Lopen(0, 1)}
 
 
+@functools.cache
 def _rect_m_of_theta() -> sp.Expr:
     """m(rho^2) on the outlier: D = -1 - w m reduces D(rho) = 1/theta^2 to a linear equation in m."""
     d_reduced = sp.expand(_D - sp.expand(_MP_C))  # eliminate c w^2 m^2 with the quadratic: D = -1 - w m
@@ -221,6 +224,7 @@ def _rect_m_of_theta() -> sp.Expr:
     return m_sol
 
 
+@functools.cache
 def _rect_rho2() -> sp.Expr:
     """rho^2 from substituting m(theta) into the MP quadratic (the root that is not 0)."""
     m_sol = _rect_m_of_theta()
@@ -229,12 +233,14 @@ def _rect_rho2() -> sp.Expr:
     return sp.factor(sp.simplify(rho**2))
 
 
+@functools.cache
 def _rect_critical() -> sp.Expr:
     # rho(theta) is valid while it increases: the threshold is where d rho^2/d theta = 0
     (crit,) = [r for r in sp.solve(sp.diff(_rect_rho2(), theta), theta) if r.is_positive]
     return crit
 
 
+@functools.cache
 def _rect_overlaps() -> tuple[sp.Expr, sp.Expr]:
     """(left, right) from BGN Thm 2.9 with D'(rho) by implicit differentiation of the quadratic."""
     dm_dz = -sp.diff(_MP_C, _zz) / sp.diff(_MP_C, _mm)

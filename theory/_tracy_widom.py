@@ -151,6 +151,7 @@ def _quantile_mp(qv, b):
     return (lo + hi) / 2
 
 
+@functools.cache
 def _moments_mp(b, nodes: int = 40):
     """(mean, second moment) by integrating the tails of F_b: E X = int_0^oo (1-F) - int_-oo^0 F."""
     b = _beta(b)
@@ -202,39 +203,35 @@ register(
     )
 )
 
-register(
-    NumericFormula(
-        id="tracy_widom.mean",
-        params=(beta,),
-        domain=_TW_BETAS,
-        expr=_M(beta),
-        reference=_REF + "; Bornemann (2010) Table 5 for the values",
-        description="mean of TW_beta: int_0^oo (1 - F) dx - int_-oo^0 F dx",
-        mp=lambda b: _moments_mp(b)[0],
-        definition=r"\mathbb{E}\,\mathrm{TW}_\beta = \int_0^\infty (1 - F_\beta)\,dx - \int_{-\infty}^0 F_\beta\,dx",
-        accuracy=Accuracy(rtol=0.0, atol=1e-10, cond_ulps=0.0, note="Gauss-Legendre over the CDF; agrees with published values to 1e-11"),
+for _name, _fn, _value, _desc, _definition in (
+    (
+        "mean",
+        _M,
+        lambda b: _moments_mp(int(b))[0],
+        "mean of TW_beta: int_0^oo (1 - F) dx - int_-oo^0 F dx",
+        r"\mathbb{E}\,\mathrm{TW}_\beta = \int_0^\infty (1 - F_\beta)\,dx - \int_{-\infty}^0 F_\beta\,dx",
+    ),
+    (
+        "variance",
+        _V,
+        lambda b: _moments_mp(int(b))[1] - _moments_mp(int(b))[0] ** 2,
+        "variance of TW_beta: 2 int |x| (tail) dx - mean^2",
+        r"\operatorname{Var}\mathrm{TW}_\beta = \mathbb{E}X^2 - (\mathbb{E}X)^2",
+    ),
+):
+    register(
+        NumericFormula(
+            id=f"tracy_widom.{_name}",
+            params=(beta,),
+            domain=_TW_BETAS,
+            expr=_fn(beta),
+            reference=_REF + "; Bornemann (2010) Table 5 for the values",
+            description=_desc,
+            mp=_value,
+            definition=_definition,
+            accuracy=Accuracy(rtol=0.0, atol=1e-10, cond_ulps=0.0, note="Gauss-Legendre over the CDF; agrees with published values to 1e-11"),
+        )
     )
-)
-
-
-def _variance_mp(b):
-    m1, m2 = _moments_mp(b)
-    return m2 - m1**2
-
-
-register(
-    NumericFormula(
-        id="tracy_widom.variance",
-        params=(beta,),
-        domain=_TW_BETAS,
-        expr=_V(beta),
-        reference=_REF + "; Bornemann (2010) Table 5 for the values",
-        description="variance of TW_beta: 2 int |x| (tail) dx - mean^2",
-        mp=_variance_mp,
-        definition=r"\operatorname{Var}\mathrm{TW}_\beta = \mathbb{E}X^2 - (\mathbb{E}X)^2",
-        accuracy=Accuracy(rtol=0.0, atol=1e-10, cond_ulps=0.0, note="Gauss-Legendre over the CDF; agrees with published values to 1e-11"),
-    )
-)
 
 # ---------------------------------------------------------------------- Johnstone (2001)
 p_dim = sp.Symbol("p", integer=True, positive=True)

@@ -388,7 +388,7 @@ def _bbp_outlier(formula, prm, n, rng, backend, alpha, extra):
 def _bbp_overlap(formula, prm, n, rng, backend, alpha, extra):
     info, g, theta, t = _spiked_laguerre(prm, n, rng, extra["replicates"])
     lam = sim.top_eigenvalue(t)
-    overlaps = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])  # e_1 is the spike
+    overlaps = sim.eigenvector_first_component(t, lam, rng=rng)  # e_1 is the spike
     return _mean_example(info, overlaps, float(_eval(formula, backend, theta=theta, gamma=g)), alpha)
 
 
@@ -400,30 +400,6 @@ def _bbp_params(lo: float, hi: float):
     # theta = ratio * sqrt(gamma): far enough above threshold that the Gaussian CLT (not the BBP
     # window) applies and that a 2% error is visible, yet the overlap still moves with theta
     return lambda: st.fixed_dictionaries({"gamma": log_uniform(min_value=0.05, max_value=1.0), "ratio": st.floats(lo, hi), "beta": st.sampled_from([1.0, 2.0])})
-
-
-_register(
-    Check(
-        id="bbp.outlier",
-        title="BBP outlier vs the top eigenvalue of the O(N) spiked beta-Laguerre model (multisection), CLT scale",
-        statistic="|lambda_1 - psi| / sqrt(outlier_variance/n)",
-        sizes=_ABOVE,
-        strategy=_bbp_params(2.0, 4.0),
-        simulate=_bbp_outlier,
-        perturb="theta",
-    )
-)
-_register(
-    Check(
-        id="bbp.overlap",
-        title="BBP squared overlap vs the first eigenvector component (spiked beta-Laguerre, inverse iteration)",
-        statistic="|mean overlap - formula| / standard error (Student t)",
-        sizes=_OVERLAP,
-        strategy=_bbp_params(1.5, 2.5),
-        simulate=_bbp_overlap,
-        perturb="theta",
-    )
-)
 
 
 def _spiked_hermite(prm, n, rng, reps=None):
@@ -443,7 +419,7 @@ def _sw_outlier(formula, prm, n, rng, backend, alpha, extra):
 def _sw_overlap(formula, prm, n, rng, backend, alpha, extra):
     info, s2, theta, t = _spiked_hermite(prm, n, rng, extra["replicates"])
     lam = sim.top_eigenvalue(t)
-    overlaps = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])
+    overlaps = sim.eigenvector_first_component(t, lam, rng=rng)
     return _mean_example(info, overlaps, float(_eval(formula, backend, theta=theta, sigma2=s2)), alpha)
 
 
@@ -451,28 +427,40 @@ def _sw_params(lo: float, hi: float):
     return lambda: st.fixed_dictionaries({"sigma2": _sigma2s(), "ratio": st.floats(lo, hi), "beta": st.sampled_from([1.0, 2.0])})
 
 
-_register(
-    Check(
-        id="spiked_wigner.outlier",
-        title="Spiked Wigner outlier vs the top eigenvalue of beta-Hermite + theta e_1 e_1^T, CLT scale",
-        statistic="|lambda_1 - (theta + sigma2/theta)| / sqrt(outlier_variance/N)",
-        sizes=_ABOVE,
-        strategy=_sw_params(2.0, 4.0),
-        simulate=_sw_outlier,
-        perturb="theta",
+# outlier (CLT, one draw) and overlap (t-test over replicates) for each additive/multiplicative spike
+for _fam, _model, _outlier, _overlap, _params, _stat in (
+    ("bbp", "the O(N) spiked beta-Laguerre model", _bbp_outlier, _bbp_overlap, _bbp_params, "|lambda_1 - psi| / sqrt(outlier_variance/n)"),
+    (
+        "spiked_wigner",
+        "beta-Hermite + theta e_1 e_1^T",
+        _sw_outlier,
+        _sw_overlap,
+        _sw_params,
+        "|lambda_1 - (theta + sigma2/theta)| / sqrt(outlier_variance/N)",
+    ),
+):
+    _register(
+        Check(
+            id=f"{_fam}.outlier",
+            title=f"{_fam} outlier vs the top eigenvalue of {_model} (multisection), CLT scale",
+            statistic=_stat,
+            sizes=_ABOVE,
+            strategy=_params(2.0, 4.0),
+            simulate=_outlier,
+            perturb="theta",
+        )
     )
-)
-_register(
-    Check(
-        id="spiked_wigner.overlap",
-        title="Spiked Wigner squared overlap vs the first eigenvector component (inverse iteration)",
-        statistic="|mean overlap - formula| / standard error (Student t)",
-        sizes=_OVERLAP,
-        strategy=_sw_params(1.5, 2.5),
-        simulate=_sw_overlap,
-        perturb="theta",
+    _register(
+        Check(
+            id=f"{_fam}.overlap",
+            title=f"{_fam} squared overlap vs the first eigenvector component of {_model} (inverse iteration)",
+            statistic="|mean overlap - formula| / standard error (Student t)",
+            sizes=_OVERLAP,
+            strategy=_params(1.5, 2.5),
+            simulate=_overlap,
+            perturb="theta",
+        )
     )
-)
 
 
 def _rect(side: str, what: str):
@@ -485,7 +473,7 @@ def _rect(side: str, what: str):
         if what == "value":
             values = np.sqrt(lam)
         else:
-            values = np.array([sim.eigenvector_first_component(t[r], lam[r], rng=rng) for r in range(lam.size)])
+            values = sim.eigenvector_first_component(t, lam, rng=rng)
         return _mean_example(dict(prm, theta=theta, n=n, m=m), values, float(_eval(formula, backend, theta=theta, gamma=c)), alpha)
 
     return simulate

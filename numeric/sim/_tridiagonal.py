@@ -184,21 +184,23 @@ def extreme_eigenvalues(t: Tridiagonal, which: str = "largest", k: int = 1) -> n
     return scipy.linalg.eigvalsh_tridiagonal(t.d, t.e, select="i", select_range=rng, lapack_driver="stebz")
 
 
-def eigenvector_first_component(t: Tridiagonal, eigenvalue: float, iterations: int = 2, rng: np.random.Generator | None = None) -> float:
+def eigenvector_first_component(
+    t: Tridiagonal, eigenvalue: float | np.ndarray, iterations: int = 2, rng: np.random.Generator | None = None
+) -> float | np.ndarray:
     """Squared first component of the unit eigenvector for an isolated ``eigenvalue``.
 
     Inverse iteration with LAPACK ``gtsv`` (O(N) per solve). The shift is nudged off the
     eigenvalue by a few ulps so the tridiagonal system stays solvable; for an outlier
     separated from the bulk by O(1), each iteration gains ~15 digits, so two suffice. In the
     spiked models e_1 is the spike direction, so this is the squared overlap <u, v>^2
-    (THEORY.md §4.3).
+    (THEORY.md §4.3). For a batch, pass one eigenvalue per replicate; an array comes back.
     """
-    if t.batched:
-        raise ValueError("pass one replicate (t[r]), not a batch")
-    n = t.d.size
     rng = rng or np.random.default_rng(0)
+    if t.batched:
+        eigenvalue = np.asarray(eigenvalue, dtype=float)
+        return np.array([eigenvector_first_component(t[r], eigenvalue[r], iterations, rng) for r in range(t.d.shape[0])])
     shift = eigenvalue * (1 + 8 * np.finfo(float).eps) + 8 * np.finfo(float).tiny
-    x = rng.standard_normal(n)
+    x = rng.standard_normal(t.d.size)
     for _ in range(iterations):
         _, _, _, x, info = scipy.linalg.lapack.dgtsv(t.e, t.d - shift, t.e, x)
         if info != 0:
