@@ -34,7 +34,7 @@ BACKENDS = ("numpy", "numba", "mpmath", "cupy")
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "2"
+CODEGEN_VERSION = "3"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}
@@ -152,7 +152,8 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
 
         def impl(vals):
             vals = np.broadcast_arrays(*vals)
-            return bisect_inverse(lambda u: res(u, *vals), lo(*vals), hi(*vals)).astype(out_dtype)
+            with np.errstate(all="ignore"):  # lambdify evaluates every Piecewise branch
+                return bisect_inverse(lambda u: res(u, *vals), lo(*vals), hi(*vals)).astype(out_dtype)
 
         return CompiledFormula(formula, "numpy", dtype, impl)
     if formula.expr.has(sp.Sum):
@@ -207,13 +208,10 @@ def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
         lo_fn = _lambdify(formula.params, formula.bracket[0], "mpmath")
         hi_fn = _lambdify(formula.params, formula.bracket[1], "mpmath")
 
+        der = _lambdify(args, formula.derivative, "mpmath")
+
         def scalar(*a):
-            lo, hi = mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a))
-            if res(lo, *a) >= 0:
-                return lo
-            if res(hi, *a) < 0:
-                return hi
-            return mpmath.findroot(lambda u: res(u, *a), (lo, hi), solver="anderson")
+            return mp_solve(lambda u: res(u, *a), lambda u: der(u, *a), mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a)))
     else:
         scalar = _lambdify(formula.params, formula.expr, "mpmath")
 
@@ -226,6 +224,46 @@ def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
         return out
 
     return CompiledFormula(formula, "mpmath", dtype, impl)
+
+
+def mp_solve(residual: Callable, derivative: Callable, lo, hi, max_iter: int = 20000):
+    """``inf{u in [lo, hi] : residual(u) >= 0}`` at the working precision: the float kernels'
+    safeguarded Newton (secant start, bisection -- geometric across decades -- whenever a step
+    leaves the bracket or fails to halve), run until the step is below 2^-(prec-8) relative.
+    Infinite residuals at the bracket ends (a log at p = 1) are fine: they only steer bisection."""
+    flo = residual(lo)
+    if flo >= 0:
+        return lo
+    fhi = residual(hi)
+    if fhi < 0:
+        return hi
+    tol = mpmath.mpf(2) ** (8 - mpmath.mp.prec)
+    u = lo - flo * (hi - lo) / (fhi - flo) if mpmath.isfinite(fhi) else (lo + hi) / 2
+    if not lo < u < hi:
+        u = (lo + hi) / 2
+    dx = dxold = hi - lo
+    for _ in range(max_iter):
+        f = residual(u)
+        if f == 0:
+            return u
+        if f > 0:
+            hi = u
+        else:
+            lo = u
+        if hi - lo <= tol * max(abs(lo), abs(hi)):
+            return hi
+        d = derivative(u)
+        step = f / d if d > 0 and mpmath.isfinite(f) else mpmath.inf
+        if abs(step) <= tol * abs(u):
+            return u - step
+        un = u - step
+        if not lo < un < hi or abs(step) > abs(dxold) / 2:
+            dxold, dx = dx, (hi - lo) / 2
+            un = mpmath.sqrt(lo * hi) if lo > 0 and hi > 4 * lo else lo + dx
+        else:
+            dxold, dx = dx, step
+        u = un
+    raise ArithmeticError(f"mp_solve did not converge in {max_iter} steps (bracket [{lo}, {hi}])")
 
 
 # ----------------------------------------------------------------------------- numba

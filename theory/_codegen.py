@@ -196,6 +196,7 @@ class CPrinter(_ComplexDispatch, C99CodePrinter):
     def __init__(self, settings: dict | None = None, dtype: str = "float64", complex_valued: bool = False, user_functions=()):
         settings = dict(settings or {})
         settings.setdefault("strict", True)
+        settings.setdefault("math_macros", {})  # M_LN2, M_SQRT2 are POSIX, not C99: print log(2), sqrt(2)
         settings["type_aliases"] = {real: float32 if dtype == "float32" else float64}
         settings["user_functions"] = {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}
         super().__init__(settings)
@@ -285,26 +286,36 @@ class CudaPrinter(CPrinter):
 
 
 # ------------------------------------------------------------------------------ emitters
-#: Safeguarded Newton/bisection for the generalised inverse of a non-decreasing residual.
-#: Invariant F(lo) < 0 <= F(hi); a Newton step that leaves the bracket, or two steps that
-#: fail to halve it, fall back to bisection, so the loop always terminates in the bracket.
-SOLVER_ITERATIONS = 200
+#: Safeguarded Newton/bisection for the generalised inverse of a non-decreasing residual
+#: (the rtsafe rule), started from the secant point of the bracket. Invariant F(lo) < 0 <= F(hi); a Newton step that leaves the bracket,
+#: or that is not at most half the step before last, is replaced by bisection, so the loop
+#: always terminates inside the bracket. It stops when the Newton correction is below two
+#: ulps of the iterate (checked before the bracket test, since a converged step rounds onto
+#: the bracket end) or when the bracket is four ulps wide. A positive bracket spanning more
+#: than a factor 4 is bisected geometrically, so roots far below the bracket's top (a
+#: kl inverse at 1e-70) cost tens of steps, not hundreds. The cap allows bisection across
+#: the whole float64 range (a root at 1e-300 from a bracket [0, 1]).
+SOLVER_ITERATIONS = 1100
 
 _PY_SOLVER = """
 @{jit}
 def {name}({args}):
     lo = {name}_lo({pargs})
     hi = {name}_hi({pargs})
-    if not (lo <= hi):
+    if math.isnan(lo) or math.isnan(hi):
         return math.nan
+    lo = min(lo, hi)  # ends computed by different roundings of one bound may cross by an ulp
     flo = {name}_residual(lo, {pargs})
     if flo >= 0.0:
         return lo
     fhi = {name}_residual(hi, {pargs})
     if fhi < 0.0:
         return hi
-    u = lo + 0.5 * (hi - lo)
-    width = hi - lo
+    u = lo - flo * ((hi - lo) / (fhi - flo))
+    if not (lo < u < hi):
+        u = lo + 0.5 * (hi - lo)
+    dx = hi - lo
+    dxold = dx
     for _ in range({iters}):
         f = {name}_residual(u, {pargs})
         if f == 0.0:
@@ -317,12 +328,16 @@ def {name}({args}):
             return hi
         d = {name}_derivative(u, {pargs})
         step = f / d if d > 0.0 else math.inf
+        if abs(step) <= 4.440892098500626e-16 * abs(u):
+            return u
         un = u - step
-        if not (lo < un < hi) or (hi - lo) > 0.5 * width:
-            un = lo + 0.5 * (hi - lo)
-            width = hi - lo
-        elif abs(step) <= 2.220446049250313e-16 * abs(un):
-            return un
+        if not (lo < un < hi) or abs(step) > 0.5 * abs(dxold):
+            dxold = dx
+            dx = 0.5 * (hi - lo)
+            un = lo + dx if not (lo > 0.0 and hi > 4.0 * lo) else math.sqrt(lo) * math.sqrt(hi)
+        else:
+            dxold = dx
+            dx = step
         u = un
     return u
 """
@@ -331,11 +346,15 @@ _C_SOLVER = """
 {qual}{rt} {name}({cargs}) {{
     {rt} lo = {name}_lo({pargs});
     {rt} hi = {name}_hi({pargs});
-    if (!(lo <= hi)) return NAN;
-    if ({name}_residual(lo, {pargs}) >= 0) return lo;
-    if ({name}_residual(hi, {pargs}) < 0) return hi;
-    {rt} u = lo + ({rt})0.5 * (hi - lo);
-    {rt} width = hi - lo;
+    if (lo != lo || hi != hi) return NAN;
+    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
+    {rt} flo = {name}_residual(lo, {pargs});
+    if (flo >= 0) return lo;
+    {rt} fhi = {name}_residual(hi, {pargs});
+    if (fhi < 0) return hi;
+    {rt} u = lo - flo * ((hi - lo) / (fhi - flo));
+    if (!(lo < u && u < hi)) u = lo + ({rt})0.5 * (hi - lo);
+    {rt} dx = hi - lo, dxold = hi - lo;
     for (int it = 0; it < {iters}; ++it) {{
         {rt} f = {name}_residual(u, {pargs});
         if (f == 0) return u;
@@ -343,12 +362,15 @@ _C_SOLVER = """
         if (hi - lo <= 4 * {eps} * {fmax}({fabs}(lo), {fabs}(hi)) || hi - lo <= {tiny}) return hi;
         {rt} d = {name}_derivative(u, {pargs});
         {rt} step = d > 0 ? f / d : ({rt})INFINITY;
+        if ({fabs}(step) <= 2 * {eps} * {fabs}(u)) return u;
         {rt} un = u - step;
-        if (!(lo < un && un < hi) || (hi - lo) > ({rt})0.5 * width) {{
-            un = lo + ({rt})0.5 * (hi - lo);
-            width = hi - lo;
-        }} else if ({fabs}(step) <= {eps} * {fabs}(un)) {{
-            return un;
+        if (!(lo < un && un < hi) || {fabs}(step) > ({rt})0.5 * {fabs}(dxold)) {{
+            dxold = dx;
+            dx = ({rt})0.5 * (hi - lo);
+            un = (lo > 0 && hi > 4 * lo) ? {sqrt}(lo) * {sqrt}(hi) : lo + dx;
+        }} else {{
+            dxold = dx;
+            dx = step;
         }}
         u = un;
     }}
@@ -474,6 +496,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
                 tiny="1.17549435e-38F" if f32 else "2.2250738585072014e-308",
                 fmax="fmaxf" if f32 else "fmax",
                 fabs="fabsf" if f32 else "fabs",
+                sqrt="sqrtf" if f32 else "sqrt",
             )
         )
     return "".join(out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
@@ -136,15 +136,21 @@ class ImplicitFormula(Formula):
     residual that is already non-negative at ``lo`` returns ``lo`` (for instance the
     quantile of an atom), and the kernel never leaves the bracket.
     ``expr`` holds the residual; ``derivative`` is ``d residual / d unknown``,
-    computed by SymPy.
+    computed by SymPy (``slope`` may give it in simplified form).
     """
 
     unknown: sp.Symbol = sp.Symbol("u")
     bracket: tuple[sp.Expr, sp.Expr] = (sp.S.Zero, sp.S.One)
+    slope: sp.Expr | None = None
 
     def expression_symbols(self) -> set[sp.Symbol]:
         syms = set(self.expr.free_symbols) | set().union(*(b.free_symbols for b in self.bracket))
         return syms - {self.unknown}
+
+    def substitute(self, mapping: Mapping[sp.Symbol, sp.Expr], suffix: str) -> ImplicitFormula:
+        wrong = super().substitute(mapping, suffix)
+        slope = None if self.slope is None else self.slope.xreplace(mapping)
+        return replace(wrong, bracket=tuple(b.xreplace(mapping) for b in self.bracket), slope=slope)
 
     @property
     def implicit(self) -> bool:
@@ -156,7 +162,9 @@ class ImplicitFormula(Formula):
 
     @property
     def derivative(self) -> sp.Expr:
-        return sp.diff(self.expr, self.unknown)
+        """d residual / d unknown: ``slope`` when given (a simplified form that the tests
+        check against SymPy's ``diff``), else ``diff`` itself."""
+        return sp.diff(self.expr, self.unknown) if self.slope is None else self.slope
 
 
 @dataclass(frozen=True, eq=False)

@@ -28,16 +28,30 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
             v = point[p.name]
             if p.is_integer or v == 0:
                 continue
-            up = dict(point, **{p.name: mpmath.mpmathify(v) * (1 + h)})
-            dn = dict(point, **{p.name: mpmath.mpmathify(v) * (1 - h)})
+            v = mpmath.mpmathify(v)
+            # central difference, one-sided at a closed end of the domain (q = 1, say)
+            ends = [w for w in (v * (1 + h), v * (1 - h)) if _inside(formula.domain[p], w)] or [v]
+            ends = ends if len(ends) == 2 else [ends[0], v]
             try:
-                diff = oracle(**up, check=False).item() - oracle(**dn, check=False).item()
+                diff = oracle(**dict(point, **{p.name: ends[0]}), check=False).item() - oracle(**dict(point, **{p.name: ends[1]}), check=False).item()
             except (ZeroDivisionError, ValueError):
                 return float("inf")
-            total += abs(diff) / (2 * h)
+            total += abs(diff / (ends[0] - ends[1])) * abs(v)
         if reference == 0:
             return 0.0 if total == 0 else float("inf")
         return float(total / abs(reference))
+
+
+def _inside(domain, value) -> bool:
+    """Whether a real ``value`` lies in an interval ``domain`` (other sets: assumed inside)."""
+    import sympy as sp
+
+    if not isinstance(domain, sp.Interval):
+        return True
+    lo, hi = domain.start, domain.end
+    above = value > lo if domain.left_open else value >= lo
+    below = value < hi if domain.right_open else value <= hi
+    return bool((lo == -sp.oo or above) and (hi == sp.oo or below))
 
 
 @dataclass(frozen=True)

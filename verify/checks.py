@@ -609,6 +609,133 @@ _register(
 )
 
 
+# --------------------------------------------------------------------- PAC-Bayes coverage
+# A valid bound fails at most a fraction delta of the datasets; the violation count over M
+# independent datasets is then stochastically below Binomial(M, delta), so the exact test
+# rejects when P(Binomial(M, delta) >= count) < alpha (the count exceeds binom.isf(alpha)).
+# Each posterior setting gets its own test at alpha / (number of settings).
+PB_SETTINGS = ("threshold/gibbs", "threshold/erm", "gaussian/linear")
+PB_SWEEP = (50, 100, 200, 400, 800, 1600)
+
+
+def _pb_sample(setting: str, prm: dict, n: int, datasets: int, rng):
+    if setting == "gaussian/linear":
+        return sim.gaussian_linear(n, datasets, rng, noise=prm["noise"])
+    return sim.threshold_classifiers(n, datasets, rng, noise=prm["noise"], posterior=setting.split("/")[1], beta=prm["beta"])
+
+
+def pb_bound(formula: Formula, sample, prm: dict, backend: str = "cpu") -> np.ndarray:
+    """A PAC-Bayes bound evaluated on every dataset of a ``sim.PosteriorSample``."""
+    values = {
+        "emp_risk": sample.emp_risk,
+        "kl": sample.kl,
+        "n": sample.n,
+        "delta": prm["delta"],
+        "C": prm.get("C"),
+        "lam": prm.get("lam"),
+        "free_energy": sample.free_energy,
+        "beta": sample.beta,
+    }
+    missing = [p for p in formula.param_names if values.get(p) is None]
+    if missing:
+        raise ValueError(f"{formula.id} needs {missing}, which the {sample.setting} setting does not provide")
+    return _eval(formula, backend, **{p: values[p] for p in formula.param_names})
+
+
+def _pb_sweep(formula: Formula, prm: dict, rng, datasets: int = 200) -> dict:
+    """Mean bound and mean true risk over n (Gibbs posterior on thresholds): the report's plot."""
+    names = ("mcallester", "kl_bound", "quadratic", "catoni", "gibbs_bound")
+    curves: dict[str, list] = {k: [] for k in ("true", "emp", "judged", *names)}
+    for n in PB_SWEEP:
+        smp = sim.threshold_classifiers(n, datasets, rng, noise=prm["noise"], beta=prm["beta"])
+        curves["true"].append(float(smp.true_risk.mean()))
+        curves["emp"].append(float(smp.emp_risk.mean()))
+        curves["judged"].append(float(pb_bound(formula, smp, prm).mean()))
+        for name in names:
+            point = dict(prm, C=prm["beta"]) if name == "catoni" else prm  # Catoni at C = beta matches the Gibbs bound
+            curves[name].append(float(pb_bound(theory.get(f"pacbayes.{name}"), smp, point).mean()))
+    return {"kind": "pacbayes", "n": np.array(PB_SWEEP), "curves": {k: np.array(v) for k, v in curves.items()}, "formula": formula.id}
+
+
+def _coverage(settings: tuple[str, ...]):
+    def simulate(formula, prm, n, rng, backend, alpha, extra):
+        import scipy.stats
+
+        m, delta = extra["datasets"], prm["delta"]
+        crit = int(scipy.stats.binom.isf(alpha / len(settings), m, delta))
+        rows = []
+        for setting in settings:
+            smp = _pb_sample(setting, prm, n, m, rng)
+            bound = pb_bound(formula, smp, prm, backend)
+            count = int(smp.violations(bound).sum())
+            rows.append((setting, count, float(np.mean(bound - smp.true_risk)), float(scipy.stats.binom.sf(count - 1, m, delta))))
+        setting, count, _, pval = max(rows, key=lambda r: r[1])
+        info = dict(prm, n=n, datasets=m, setting=setting, p_value=pval)
+        info["violation_rate"] = {r[0]: r[1] / m for r in rows}
+        info["tightness"] = {r[0]: r[2] for r in rows}  # mean bound - true risk
+        ok = all(r[1] <= crit for r in rows)
+        return Example(info, float(count), float(crit), delta * m, float(count), ok, _pb_sweep(formula, prm, rng))
+
+    return simulate
+
+
+def shrunk_slack(formula: Formula) -> Formula:
+    """An invalid bound for the sensitivity tests: the slack over the empirical risk divided by 10
+    (the kl bound: its complexity B/n divided by 100, the same thing to first order; the Gibbs
+    bound, which has no empirical-risk argument: its free energy divided by 10)."""
+    names = formula.param_names
+    if formula.implicit:
+        n = formula.param("n")
+        return formula.substitute({n: 100 * n}, "complexity/100")
+    if "emp_risk" not in names:
+        f = formula.param("free_energy")
+        return formula.substitute({f: f / 10}, "free_energy/10")
+    emp = formula.param("emp_risk")
+    return theory.Formula(
+        id=f"{formula.id}~slack/10",
+        params=formula.params,
+        domain=formula.domain,
+        expr=emp + (formula.expr - emp) / 10,
+        reference=formula.reference,
+        description=f"{formula.description} [perturbed: slack/10]",
+    )
+
+
+def _pb_params() -> st.SearchStrategy[dict]:
+    return st.fixed_dictionaries(
+        {
+            "delta": st.sampled_from([0.05, 0.1, 0.025]),
+            "noise": st.sampled_from([0.05, 0.15]),
+            "beta": st.sampled_from([0.5, 1.0, 2.0]),  # Gibbs inverse temperature, fixed before the data
+            "C": st.sampled_from([0.5, 1.0, 2.0, 4.0]),
+            "lam": st.floats(0.2, 1.5),
+        }
+    )
+
+
+_PB_SIZES = {"quick": {"n": 200, "examples": 2, "datasets": 4000}, "full": {"n": 1000, "examples": 4, "datasets": 20000}}
+for _name, _settings in (
+    ("mcallester", PB_SETTINGS),
+    ("kl_bound", PB_SETTINGS),
+    ("quadratic", PB_SETTINGS),
+    ("lambda_bound", PB_SETTINGS),
+    ("catoni", PB_SETTINGS),
+    ("gibbs_bound", ("threshold/gibbs",)),
+):
+    _register(
+        Check(
+            id=f"pacbayes.{_name}",
+            title=f"Coverage of pacbayes.{_name}: violations over M datasets ({', '.join(_settings)}) vs Binomial(M, delta)",
+            statistic="violations of the bound by the exact true risk over M datasets (exact binomial critical count)",
+            sizes=_PB_SIZES,
+            strategy=_pb_params,
+            simulate=_coverage(_settings),
+            perturb="kl",
+            wrong=shrunk_slack,
+        )
+    )
+
+
 # ------------------------------------------------------------------------------------- run
 def _draw_params(check: Check, count: int, seed: int) -> list[dict]:
     drawn: list[dict] = []

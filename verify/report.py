@@ -52,6 +52,8 @@ def plot(result: Result, path: Path) -> Path:
         _phase(ax, result, data)
     elif kind == "tw":
         _tw_histogram(ax, result, data)
+    elif kind == "pacbayes":
+        _pacbayes_curves(ax, result, data)
     elif kind == "edge":
         for e in result.examples:
             ax.plot(e.plot["z"], 0, "o", label=f"beta={e.plot['beta']:g}, gamma={e.params.get('gamma', 0):.3g}")
@@ -97,6 +99,23 @@ def _tw_histogram(ax, result: Result, data: dict) -> None:
     ax.plot(x, dens, "-", lw=1.2, label=f"dF/dx of {result.formula_id}, beta={b:g}")
     ax.set_xlabel("standardised top eigenvalue")
     ax.set_ylabel("density")
+
+
+def _pacbayes_curves(ax, result: Result, data: dict) -> None:
+    """Mean bound against mean true risk over n, one curve per bound (Gibbs posterior, thresholds)."""
+    n, curves = data["n"], data["curves"]
+    ax.plot(n, curves["true"], "k-", lw=2.0, label="true risk L(Q) (exact)")
+    ax.plot(n, curves["emp"], "k:", lw=1.2, label="empirical risk")
+    for name in ("mcallester", "kl_bound", "quadratic", "catoni", "gibbs_bound"):
+        ax.plot(n, curves[name], "-", lw=1.0, marker="o", ms=3, label=f"pacbayes.{name}")
+    if "~" in data["formula"]:  # a deliberately wrong formula: show where it sits
+        ax.plot(n, curves["judged"], "r--", lw=1.2, label=data["formula"])
+    ax.set_xscale("log")
+    ax.set_xlabel("n (Gibbs posterior over thresholds; mean over 200 datasets)")
+    ax.set_ylabel("risk")
+    ex = max(result.examples, key=lambda e: e.statistic / e.tolerance)
+    rates = ", ".join(f"{k}: {v:.3g}" for k, v in ex.params["violation_rate"].items())
+    ax.text(0.98, 0.6, f"violation rates (delta={ex.params['delta']:g}): {rates}", transform=ax.transAxes, ha="right", va="top", fontsize=6)
 
 
 def write_report(results: list[Result], directory: str | Path) -> Path:

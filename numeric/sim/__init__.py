@@ -2,20 +2,24 @@
 
 from ._dense import DISTRIBUTIONS, spiked_rect_top, spiked_wigner_top, spiked_wishart_top, wigner_eigenvalues, wishart_eigenvalues
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
+from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
 __all__ = [
     "DISTRIBUTIONS",
+    "PosteriorSample",
     "Tridiagonal",
     "ecdf",
     "eigenvector_first_component",
     "extreme_eigenvalues",
+    "gaussian_linear",
     "hermite",
     "laguerre",
     "rectangular",
     "spiked_rect_top",
     "spiked_wigner_top",
     "spiked_wishart_top",
+    "threshold_classifiers",
     "sturm_count",
     "top_eigenvalue",
     "trace_moments",
