@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+import theory
 import verify
 from verify import checks
 from verify.report import write_report
@@ -40,7 +41,8 @@ def test_run_rejects_bad_arguments():
 
 
 def test_report_files(tmp_path):
-    results = [verify.run(cid, n=20000, examples=1) for cid in IDS if cid != "mp.universality"]
+    # pacbayes checks: n is the training-set size of each of their thousands of datasets
+    results = [verify.run(cid, n=100 if cid.startswith("pacbayes") else 20000, examples=1) for cid in IDS if cid != "mp.universality"]
     results.append(verify.run("mp.universality", n=300, examples=1))
     md = write_report(results, tmp_path)
     data = json.loads((tmp_path / "report.json").read_text())
@@ -48,6 +50,26 @@ def test_report_files(tmp_path):
     assert "mp_moment.png" in md.read_text()
     for r in results:
         assert (tmp_path / f"{r.check_id.replace('.', '_')}.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_pacbayes_rejects_the_empirical_risk_as_a_bound():
+    """Sensitivity beyond the registered wrong formulas: no complexity term at all."""
+    f = theory.get("pacbayes.mcallester")
+    emp = f.param("emp_risk")
+    naive = theory.Formula(id="pacbayes.emp_only", params=f.params, domain=f.domain, expr=emp, reference="none", description="empirical risk alone")
+    for cid in ("pacbayes.mcallester", "pacbayes.kl_bound"):
+        bad = verify.run(cid, seed=1, formula=naive)
+        assert not bad.ok and bad.n == verify.run(cid, seed=1).n, bad.verdict
+        assert max(bad.examples[0].params["violation_rate"].values()) > 0.3
+
+
+def test_pacbayes_check_reports_rates_and_tightness():
+    r = verify.run("pacbayes.kl_bound", seed=2, examples=1)
+    p = r.examples[0].params
+    assert set(p["violation_rate"]) == set(checks.PB_SETTINGS)
+    assert all(v <= p["delta"] for v in p["violation_rate"].values())
+    assert all(t > 0 for t in p["tightness"].values())  # a valid bound sits above the true risk on average
+    assert r.tolerance < p["datasets"] * p["delta"] * 1.5
 
 
 def test_resolve_families():

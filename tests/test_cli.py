@@ -28,6 +28,7 @@ def run(*args):
         (["export", "mp.density", "--to", "fortran"], "invalid choice"),
         (["check", "no_such_family"], "no check 'no_such_family'"),
         (["frobnicate"], "invalid choice"),
+        (["eval", "pacbayes.kl_bound", "emp_risk=0.1", "kl=5", "n=1000", "delta=1.5"], "delta=1.5 is outside (0, 1)"),
     ],
 )
 def test_bad_input_one_line_exit_2(args, message):
@@ -60,3 +61,8 @@ def test_check_subset_writes_report(tmp_path):
     r = run("check", "mp.upper_edge", "mp.lower_edge", "--report", str(tmp_path / "rep"))
     assert r.returncode == 0, r.stdout + r.stderr
     assert (tmp_path / "rep" / "report.md").exists()
+
+
+def test_eval_kl_inverse(capsys):
+    assert main(["eval", "pacbayes.kl_bound", "emp_risk=0.1", "kl=5", "n=1000", "delta=0.05"]) == 0
+    assert "0.1531096" in capsys.readouterr().out  # THEORY.md §6 worked value (b)

@@ -19,3 +19,9 @@ def test_quantiles_example():
     r = subprocess.run([sys.executable, str(ROOT / "examples" / "quantiles_and_stieltjes.py")], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "mpmath" in r.stdout
+
+
+def test_pac_bayes_example():
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "pac_bayes_bounds.py"), "--datasets", "500"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "kl_bound: 0.15311" in r.stdout and "PASS pacbayes.kl_bound" in r.stdout and "FAIL pacbayes.kl_bound~complexity/100" in r.stdout

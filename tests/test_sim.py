@@ -124,3 +124,81 @@ def test_top_eigenvalue_matches_stebz(rng):
     tb = sim.hermite(200, 2.0, rng, reps=20)
     ref = [sim.extreme_eigenvalues(tb[r])[0] for r in range(20)]
     assert np.abs(sim.top_eigenvalue(tb) - ref).max() < 1e-13
+
+
+# ------------------------------------------------------------------------- PAC-Bayes simulators
+def test_threshold_empirical_risks_match_brute_force(rng):
+    grid = np.linspace(0.0, 1.0, 7)
+    seed = np.random.default_rng(5)
+    smp = sim.threshold_classifiers(30, 5, seed, noise=0.2, target=0.4, grid=grid, posterior="gibbs", beta=3.0)
+    seed = np.random.default_rng(5)  # the same draws, by hand
+    x = seed.random((5, 30))
+    y = (x > 0.4) ^ (seed.random((5, 30)) < 0.2)
+    emp = np.array([[np.mean((xi > t) != yi) for t in grid] for xi, yi in zip(x, y)])
+    logw = -np.log(7) - 3.0 * 30 * emp
+    q = np.exp(logw - logw.max(axis=1, keepdims=True))
+    q /= q.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(smp.emp_risk, (q * emp).sum(axis=1), rtol=1e-12)
+    risk = 0.2 + 0.6 * np.abs(grid - 0.4)
+    np.testing.assert_allclose(smp.true_risk, q @ risk, rtol=1e-12)
+    # Donsker-Varadhan: KL(Q||P) = F - beta n L^(Q) at the Gibbs posterior
+    np.testing.assert_allclose(smp.kl, smp.free_energy - 3.0 * 30 * smp.emp_risk, rtol=1e-9, atol=1e-12)
+    assert np.all(smp.kl >= 0)
+
+
+def test_threshold_true_risk_is_exact(rng):
+    # the exact risk noise + (1 - 2 noise)|t - target| against a large labelled sample
+    x = rng.random(2_000_000)
+    y = (x > 0.3) ^ (rng.random(x.size) < 0.1)
+    for t in (0.0, 0.3, 0.45):
+        mc = np.mean((x > t) != y)
+        exact = 0.1 + 0.8 * abs(t - 0.3)
+        assert abs(mc - exact) < 5 * np.sqrt(exact * (1 - exact) / x.size)
+    erm = sim.threshold_classifiers(100, 50, rng, noise=0.1, target=0.3, grid=np.array([0.0, 0.3, 0.45]), posterior="erm")
+    assert set(np.round(erm.true_risk, 12)) <= {0.1 + 0.8 * 0.3, 0.1, round(0.1 + 0.8 * 0.15, 12)}
+    np.testing.assert_allclose(erm.kl, np.log(3))
+
+
+def test_gaussian_linear_risks(rng):
+    smp = sim.gaussian_linear(50, 3, np.random.default_rng(9), dim=6, noise=0.1, norm=2.0, sigma=0.7)
+    # KL(N(mu, s^2 I) || N(0, I)) in closed form
+    assert np.allclose(smp.kl, 0.5 * (6 * 0.49 + 4.0 - 6 - 6 * np.log(0.49)))
+    # true risk by sampling w ~ Q for one dataset's mu: re-create mu from the same draws
+    seed = np.random.default_rng(9)
+    x = seed.standard_normal((3, 50, 6))
+    y = np.where(x[..., 0] > 0, 1.0, -1.0) * np.where(seed.random((3, 50)) < 0.1, -1.0, 1.0)
+    v = np.einsum("mn,mnd->md", y, x)
+    mu = 2.0 * v / np.linalg.norm(v, axis=1, keepdims=True)
+    w = mu[0] + 0.7 * rng.standard_normal((400_000, 6))
+    angle = np.arccos(np.clip(w[:, 0] / np.linalg.norm(w, axis=1), -1, 1))
+    mc = 0.1 + 0.8 * angle / np.pi
+    assert abs(mc.mean() - smp.true_risk[0]) < 5 * mc.std() / np.sqrt(mc.size)
+    # empirical risk of the stochastic classifier: the fraction of (w, x_i) pairs that err
+    wx = np.einsum("kd,nd->kn", w[:20000], x[0])
+    assert abs(np.mean(np.sign(wx) != y[0]) - smp.emp_risk[0]) < 5 * np.sqrt(0.25 / wx.size) + 0.01
+    assert np.all(smp.true_risk_error < 1e-7)
+
+
+def test_gaussian_angle_quadrature_converges():
+    from numeric.sim._pacbayes import gaussian_angle_mean
+
+    par, perp = np.array([-2.0, 0.0, 0.5, 3.0]), np.array([0.1, 1.0, 2.0, 0.0])
+    for sigma in (0.05, 1.0, 3.0):
+        a = gaussian_angle_mean(par, perp, sigma, 10)
+        b = gaussian_angle_mean(par, perp, sigma, 10, (256, 200))
+        np.testing.assert_allclose(a, b, atol=1e-8)
+    # sigma -> 0: the angle of mu itself
+    np.testing.assert_allclose(gaussian_angle_mean(par, perp, 1e-4, 10), np.arctan2(perp, par), atol=1e-3)
+
+
+def test_pacbayes_simulators_validate_input(rng):
+    with pytest.raises(ValueError, match="noise=0.5 is outside"):
+        sim.threshold_classifiers(10, 2, rng, noise=0.5)
+    with pytest.raises(ValueError, match="posterior='map' is not one of"):
+        sim.threshold_classifiers(10, 2, rng, posterior="map")
+    with pytest.raises(ValueError, match="n=0 must be an integer >= 1"):
+        sim.gaussian_linear(0, 2, rng)
+    with pytest.raises(ValueError, match="sigma=-1 is outside"):
+        sim.gaussian_linear(10, 2, rng, sigma=-1)
+    with pytest.raises(ValueError, match="prior must be 3"):
+        sim.threshold_classifiers(10, 2, rng, grid=np.array([0.1, 0.2, 0.3]), prior=[1, 2])

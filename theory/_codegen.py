@@ -316,6 +316,7 @@ def {name}({args}):
         u = lo + 0.5 * (hi - lo)
     dx = hi - lo
     dxold = dx
+    newton = False
     for _ in range({iters}):
         f = {name}_residual(u, {pargs})
         if f == 0.0:
@@ -335,9 +336,15 @@ def {name}({args}):
             dxold = dx
             dx = 0.5 * (hi - lo)
             un = lo + dx if not (lo > 0.0 and hi > 4.0 * lo) else math.sqrt(lo) * math.sqrt(hi)
+            newton = False
         else:
+            # two Newton steps in a row: the next correction is ~ step^3/previous^2 (quadratic
+            # convergence); when that is below an ulp, un is the answer without another evaluation
+            if newton and abs(step) ** 3 <= 0.25 * 2.220446049250313e-16 * abs(un) * dx * dx:
+                return un
             dxold = dx
             dx = step
+            newton = True
         u = un
     return u
 """
@@ -355,6 +362,7 @@ _C_SOLVER = """
     {rt} u = lo - flo * ((hi - lo) / (fhi - flo));
     if (!(lo < u && u < hi)) u = lo + ({rt})0.5 * (hi - lo);
     {rt} dx = hi - lo, dxold = hi - lo;
+    int newton = 0;
     for (int it = 0; it < {iters}; ++it) {{
         {rt} f = {name}_residual(u, {pargs});
         if (f == 0) return u;
@@ -368,9 +376,13 @@ _C_SOLVER = """
             dxold = dx;
             dx = ({rt})0.5 * (hi - lo);
             un = (lo > 0 && hi > 4 * lo) ? {sqrt}(lo) * {sqrt}(hi) : lo + dx;
+            newton = 0;
         }} else {{
+            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
+            if (newton && {fabs}(step) * step * step <= ({rt})0.25 * {eps} * {fabs}(un) * dx * dx) return un;
             dxold = dx;
             dx = step;
+            newton = 1;
         }}
         u = un;
     }}

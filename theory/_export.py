@@ -14,7 +14,17 @@ from ._formula import Formula, ImplicitFormula, NumericFormula, format_set
 
 __all__ = ["CudaSource", "c", "cuda", "json", "latex", "python"]
 
-_LATEX_NAMES = {"gamma": r"\gamma", "sigma2": r"\sigma^{2}", "theta": r"\theta", "lam": r"\lambda", "delta": r"\delta", "tau": r"\tau"}
+_LATEX_NAMES = {
+    "gamma": r"\gamma",
+    "sigma2": r"\sigma^{2}",
+    "theta": r"\theta",
+    "lam": r"\lambda",
+    "delta": r"\delta",
+    "tau": r"\tau",
+    "emp_risk": r"\hat{L}",
+    "kl": r"\mathrm{KL}",
+    "free_energy": "F",
+}
 _DTYPES = ("float64", "float32")
 
 

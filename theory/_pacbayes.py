@@ -120,7 +120,8 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
             q_ + sp.sqrt(2 * s_ * c_),
             sp.Piecewise((-expm1(-(c_ + entropy) / s_), logs), (1, True)),
         )
-        lo = sp.Min(sp.Max((2 * q_ + c_ + chi2) / (2 * (1 + c_)), sp.Piecewise((q_ - s_ * expm1(-c_ / s_), logs), (0, True))), hi)
+        # the solver clamps lo to hi where the two roundings cross, so lo need not repeat hi
+        lo = sp.Max((2 * q_ + c_ + chi2) / (2 * (1 + c_)), sp.Piecewise((q_ - s_ * expm1(-c_ / s_), logs), (0, True)))
         edge = sp.Eq(q_, 1)
         return {
             "expr": binary_kl(q_, p) - c_,
@@ -129,7 +130,7 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
         }
     logs = c_ > q_ / 4
     lo = sp.Max(0, q_ - sp.sqrt(c_ / 2), q_ - sp.sqrt(2 * q_ * c_), sp.Piecewise((sp.exp(-(c_ + entropy) / q_), logs), (0, True)))
-    hi = sp.Max(sp.Min(2 * q_**2 / (2 * q_ + c_ + chi2), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True))), lo)
+    hi = sp.Min(2 * q_**2 / (2 * q_ + c_ + chi2), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True)))
     edge = sp.Eq(q_, 0)
     return {
         "expr": c_ - binary_kl(q_, p),

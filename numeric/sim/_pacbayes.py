@@ -167,6 +167,8 @@ def gaussian_linear(
     for name, v in (("norm", norm), ("sigma", sigma), ("prior_sigma", prior_sigma)):
         if not (v > 0 and math.isfinite(v)):
             raise ValueError(f"{name}={v!r} is outside (0, oo)")
+    if norm / sigma > 1e4:
+        raise ValueError(f"norm/sigma={norm / sigma:.3g} must be <= 1e4 (the true-risk quadrature needs a noncentral chi density scipy can evaluate)")
     emp = np.empty(datasets)
     mus = np.empty((datasets, dim))
     per = max(1, 4_000_000 // (n * dim))
