@@ -291,7 +291,8 @@ class CudaPrinter(CPrinter):
 #: or that is not at most half the step before last, is replaced by bisection, so the loop
 #: always terminates inside the bracket. It stops when the Newton correction is below two
 #: ulps of the iterate (checked before the bracket test, since a converged step rounds onto
-#: the bracket end) or when the bracket is four ulps wide. A positive bracket spanning more
+#: the bracket end) or when the bracket is four ulps wide or cannot be halved (subnormal roots),
+#: returning the Newton point inside it. A positive bracket spanning more
 #: than a factor 4 is bisected geometrically, so roots far below the bracket's top (a
 #: kl inverse at 1e-70) cost tens of steps, not hundreds. The cap allows bisection across
 #: the whole float64 range (a root at 1e-300 from a bracket [0, 1]).
@@ -325,13 +326,14 @@ def {name}({args}):
             hi = u
         else:
             lo = u
-        if hi - lo <= 4.0 * 2.220446049250313e-16 * max(abs(lo), abs(hi)) or hi - lo <= 1e-300:
-            return hi
         d = {name}_derivative(u, {pargs})
-        step = f / d if d > 0.0 else math.inf
+        step = f / d if 0.0 < d < math.inf else math.inf  # no Newton step on an infinite slope (subnormal roots)
         if abs(step) <= 4.440892098500626e-16 * abs(u):
             return u
         un = u - step
+        mid = lo + 0.5 * (hi - lo)
+        if hi - lo <= 4.0 * 2.220446049250313e-16 * max(abs(lo), abs(hi)) or mid == lo or mid == hi:
+            return un if lo <= un <= hi else hi
         if not (lo < un < hi) or abs(step) > 0.5 * abs(dxold):
             dxold = dx
             dx = 0.5 * (hi - lo)
@@ -340,7 +342,7 @@ def {name}({args}):
         else:
             # two Newton steps in a row: the next correction is ~ step^3/previous^2 (quadratic
             # convergence); when that is below an ulp, un is the answer without another evaluation
-            if newton and abs(step) ** 3 <= 0.25 * 2.220446049250313e-16 * abs(un) * dx * dx:
+            if newton and abs(step) ** 3 <= 0.01 * 2.220446049250313e-16 * abs(un) * dx * dx:
                 return un
             dxold = dx
             dx = step
@@ -367,11 +369,12 @@ _C_SOLVER = """
         {rt} f = {name}_residual(u, {pargs});
         if (f == 0) return u;
         if (f > 0) hi = u; else lo = u;
-        if (hi - lo <= 4 * {eps} * {fmax}({fabs}(lo), {fabs}(hi)) || hi - lo <= {tiny}) return hi;
         {rt} d = {name}_derivative(u, {pargs});
-        {rt} step = d > 0 ? f / d : ({rt})INFINITY;
+        {rt} step = (d > 0 && d < ({rt})INFINITY) ? f / d : ({rt})INFINITY;
         if ({fabs}(step) <= 2 * {eps} * {fabs}(u)) return u;
         {rt} un = u - step;
+        {rt} mid = lo + ({rt})0.5 * (hi - lo);
+        if (hi - lo <= 4 * {eps} * {fmax}({fabs}(lo), {fabs}(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
         if (!(lo < un && un < hi) || {fabs}(step) > ({rt})0.5 * {fabs}(dxold)) {{
             dxold = dx;
             dx = ({rt})0.5 * (hi - lo);
@@ -379,7 +382,7 @@ _C_SOLVER = """
             newton = 0;
         }} else {{
             /* quadratic convergence: the next correction is ~ step^3/previous^2 */
-            if (newton && {fabs}(step) * step * step <= ({rt})0.25 * {eps} * {fabs}(un) * dx * dx) return un;
+            if (newton && {fabs}(step) * step * step <= ({rt})0.01 * {eps} * {fabs}(un) * dx * dx) return un;
             dxold = dx;
             dx = step;
             newton = 1;
@@ -505,7 +508,6 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
                 pargs=", ".join(p.name for p in low.params),
                 iters=SOLVER_ITERATIONS,
                 eps="1.1920929e-07F" if f32 else "2.220446049250313e-16",
-                tiny="1.17549435e-38F" if f32 else "2.2250738585072014e-308",
                 fmax="fmaxf" if f32 else "fmax",
                 fabs="fabsf" if f32 else "fabs",
                 sqrt="sqrtf" if f32 else "sqrt",

@@ -130,7 +130,8 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
         }
     logs = c_ > q_ / 4
     lo = sp.Max(0, q_ - sp.sqrt(c_ / 2), q_ - sp.sqrt(2 * q_ * c_), sp.Piecewise((sp.exp(-(c_ + entropy) / q_), logs), (0, True)))
-    hi = sp.Min(2 * q_**2 / (2 * q_ + c_ + chi2), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True)))
+    # the small chi-square root 2q^2/(2q + c + chi2), written so that q^2 cannot underflow
+    hi = sp.Min(q_ / (1 + (c_ + chi2) / (2 * q_)), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True)))
     edge = sp.Eq(q_, 0)
     return {
         "expr": c_ - binary_kl(q_, p),
