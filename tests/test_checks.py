@@ -42,12 +42,14 @@ def test_run_rejects_bad_arguments():
 
 def test_report_files(tmp_path):
     # pacbayes checks: n is the training-set size of each of their thousands of datasets
-    results = [verify.run(cid, n=100 if cid.startswith("pacbayes") else 20000, examples=1) for cid in IDS if cid != "mp.universality"]
+    # deeplinear checks: n is the layer width
+    size = {"pacbayes": 100, "deeplinear": 5}
+    results = [verify.run(cid, n=size.get(cid.split(".")[0], 20000), examples=1) for cid in IDS if cid != "mp.universality"]
     results.append(verify.run("mp.universality", n=300, examples=1))
     md = write_report(results, tmp_path)
     data = json.loads((tmp_path / "report.json").read_text())
     assert [d["check_id"] for d in data] == [r.check_id for r in results]
-    assert "mp_moment.png" in md.read_text()
+    assert "mp_moment.png" in md.read_text() and "deeplinear_mode.png" in md.read_text()
     for r in results:
         assert (tmp_path / f"{r.check_id.replace('.', '_')}.png").read_bytes()[:4] == b"\x89PNG"
 

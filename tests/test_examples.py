@@ -25,3 +25,9 @@ def test_pac_bayes_example():
     r = subprocess.run([sys.executable, str(ROOT / "examples" / "pac_bayes_bounds.py"), "--datasets", "500"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "kl_bound: 0.15311" in r.stdout and "PASS pacbayes.kl_bound" in r.stdout and "FAIL pacbayes.kl_bound~complexity/100" in r.stdout
+
+
+def test_deep_linear_example():
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "deep_linear_dynamics.py"), "--reps", "2"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "PASS deeplinear.mode" in r.stdout and "FAIL deeplinear.mode~t*1.05" in r.stdout and "FAIL deeplinear.mode_deep~depth+1" in r.stdout

@@ -5,7 +5,7 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 (``latex``, ``python``, ``c``, ``cuda``, ``json``).
 """
 
-from . import _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
+from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
 from ._export import CudaSource, c, cuda, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, format_set
 from ._registry import families, family, get, ids, register

@@ -34,7 +34,8 @@ def _symbol_names(formula: Formula) -> dict[sp.Symbol, str]:
 
 
 def latex(formula: Formula) -> str:
-    """LaTeX of the formula as an equation, e.g. ``f(x; \\gamma, \\sigma^{2}) = ...``."""
+    """LaTeX of the formula as an equation, e.g. ``f(x; \\gamma, \\sigma^{2}) = ...``, in the printed
+    (literature) form when the formula has one; tests check it equals the stable form."""
     names = _symbol_names(formula)
     args = ", ".join(names.get(p, sp.latex(p)) for p in formula.params)
     head = rf"\operatorname{{{formula.id}}}\left({args}\right)"
@@ -44,7 +45,9 @@ def latex(formula: Formula) -> str:
         u = names.get(formula.unknown, sp.latex(formula.unknown))
         body = sp.latex(formula.residual, symbol_names=names)
         return rf"{head} = \inf\left\{{ {u} : {body} \geq 0 \right\}}"
-    return f"{head} = {sp.latex(formula.expr, symbol_names=names)}"
+    # the literature's form reads better than the rewritten stable form the kernels use
+    shown = formula.printed if formula.printed is not None else formula.expr
+    return f"{head} = {sp.latex(shown, symbol_names=names)}"
 
 
 def _closed_form_only(formula: Formula, target: str) -> None:

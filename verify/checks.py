@@ -736,6 +736,189 @@ for _name, _settings in (
     )
 
 
+# ---------------------------------------------------------------------- deep linear networks
+# Aligned initialisations: gradient descent with step eta is exactly Euler's method for the
+# mode ODE tau u' = f(u) (tau = 1, t = k eta), so the largest deviation from the exact curve is
+# e(eta) = eta e1 + eta^2 e2 + ...; its observed order p = log2(e(eta)/e(eta/2)) is 1 up to
+# log2((1 + eta L)/(1 - eta L)) with L = max|f'| on [0, s] (the relative size of the next term).
+# A wrong formula leaves an eta-independent deviation, so p falls to ~0: that is the teeth.
+def _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz):
+    s = np.array(prm["s"])
+    eta0 = extra["eta_l"] / lipschitz
+    devs = []
+    for k in range(3):
+        eta = eta0 / 2**k
+        tr = curve(s, eta, np.random.default_rng(rng.integers(2**32)))
+        pred = _eval(formula, backend, **_mode_args(formula, tr, prm))
+        devs.append(float(np.max(np.abs(tr.modes[0] - pred))))
+    order = math.log2(devs[1] / devs[2])
+    tol = math.log2((1 + eta0 / 2 * lipschitz) / (1 - eta0 / 2 * lipschitz))
+    info = dict(prm, eta=eta0, deviations=devs, order_coarse=math.log2(devs[0] / devs[1]), order=order)
+    plot = {"kind": "deeplinear", "times": tr.times, "sim": tr.modes[0], "theory": pred, "s": s, "formula": formula.id}
+    return Example(info, abs(order - 1.0), tol, 1.0, order, bool(abs(order - 1.0) <= tol), plot)
+
+
+def _mode_args(formula, tr, prm) -> dict:
+    values = {"t": tr.times[:, None], "s": tr.s[None, :], "u0": tr.u0[0][None, :], "tau": 1.0, "depth": prm.get("depth", 2), "c": prm.get("c", 0.0)}
+    return {p: values[p] for p in formula.param_names}
+
+
+def _dl_aligned(formula, prm, n, rng, backend, alpha, extra):
+    depth = prm.get("depth", 2)
+    s_max = max(prm["s"])
+    lipschitz = 3.0 * depth * s_max ** (2 - 2 / depth)  # bounds |f'| for f = D u^(2-2/D)(s - u) on [0, s]
+    # the slowest mode's escape from u0: ln(1/u0)/(2s) at depth 2, u0^(2/D-1)/(s(D-2)) deeper
+    s_min, u0 = min(prm["s"]), prm["u0"]
+    escape = math.log(1 / u0) / (2 * s_min) if depth == 2 else u0 ** (2 / depth - 1) / (s_min * (depth - 2))
+    t_max = escape + extra["horizon"] / s_min
+    eta0 = extra["eta_l"] / lipschitz
+    every = eta0 * max(1, math.ceil(t_max / (400 * eta0)))  # ~400 records, on every run's step grid
+
+    def curve(s, eta, g):
+        return sim.deep_linear_gd(s, (n,) * (depth + 1), eta, t_max, g, u0=u0, record_every=every)
+
+    return _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz)
+
+
+def _dl_unbalanced(formula, prm, n, rng, backend, alpha, extra):
+    s_max = max(prm["s"])
+    a0, b0 = math.sqrt(prm["u0"] * prm["ratio"]), math.sqrt(prm["u0"] / prm["ratio"])
+    prm = dict(prm, c=a0**2 - b0**2)
+    lipschitz = 2.0 * s_max + 2.0 * math.sqrt(prm["c"] ** 2 + 4 * s_max**2)  # |d/du (s-u) sqrt(c^2+4u^2)| on [0, s]
+    strengths = np.tile([[a0], [b0]], (1, len(prm["s"])))
+
+    t_max = (math.log(1 / prm["u0"]) / 2 + extra["horizon"]) / min(prm["s"])
+    eta0 = extra["eta_l"] / lipschitz
+    every = eta0 * max(1, math.ceil(t_max / (400 * eta0)))
+
+    def curve(s, eta, g):
+        return sim.deep_linear_gd(s, (n, n, n), eta, t_max, g, strengths=strengths, record_every=every)
+
+    return _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz)
+
+
+def _half_times(tr) -> np.ndarray:
+    """(reps, modes) times at which u_a first reaches s_a/2, linearly interpolated."""
+    out = np.empty(tr.modes.shape[::2])
+    for r in range(tr.modes.shape[0]):
+        for a, s_a in enumerate(tr.s):
+            u = tr.modes[r, :, a]
+            k = int(np.argmax(u >= s_a / 2))
+            if k == 0:
+                raise RuntimeError("a mode did not reach s/2 within the run; lengthen the horizon")
+            out[r, a] = tr.times[k - 1] + (s_a / 2 - u[k - 1]) / (u[k] - u[k - 1]) * (tr.times[k] - tr.times[k - 1])
+    return out
+
+
+def _effective_u0(tr) -> np.ndarray:
+    """u0 of the balanced mode that small random weights grow into: in the linear phase the
+    hidden vectors a = W1 v, b = W2^T u grow along a + b at rate s while a - b decays, so
+    u(t) ~ |(a0 + b0)/2|^2 e^{2st} (Saxe et al. 2014; Braun et al. 2022)."""
+    (u_t, v_t), (w1, w2) = tr.teacher, tr.initial
+    a0, b0 = np.einsum("rhi,ia->rha", w1, v_t), np.einsum("roh,oa->rha", w2, u_t)
+    return (((a0 + b0) / 2) ** 2).sum(axis=1)
+
+
+def _dl_small(formula, prm, n, rng, backend, alpha, extra):
+    """Small random initialisation at two scales eps1 > eps2 from the same random directions.
+    The alignment transient costs the same O(1/s) time at both scales, so the difference of the
+    half-learning times is the formula's ln(u0_1/u0_2) part alone; GD's per-step growth
+    (1 + eta s) instead of e^{eta s} changes it by the relative amount eta s/2, so the tolerance
+    is a small multiple of eta s_max. Also recorded: the absolute relative error, which shrinks like 1/ln(1/eps)."""
+    s = np.array(prm["s"])
+    eta = extra["eta_s"] / s.max()
+    seed = int(rng.integers(2**32))
+    runs = []
+    for eps in (prm["eps1"], prm["eps2"]):
+        t_max = 1.3 * math.log(2 * s.max() / eps**2) / (2 * s.min()) + 4 / s.min()
+        tr = sim.deep_linear_gd(s, (n, n + 2, n), eta, t_max, np.random.default_rng(seed), init="small", scale=eps, reps=extra["replicates"], record_every=eta)
+        half = _half_times(tr)
+        pred = _eval(formula, backend, s=s[None, :], u0=_effective_u0(tr), uf=s[None, :] / 2, tau=1.0)
+        runs.append((half, pred, tr))
+    (h1, p1, _), (h2, p2, tr) = runs
+    rel = np.abs((h2 - h1) - (p2 - p1)) / np.abs(p2 - p1)
+    # leading term eta s/2 for the fastest mode; twice it for interpolating the crossing on the
+    # eta grid, and twice again for the O((eta s)^2) rest and the O(eps1^2) linear-phase error
+    stat, tol = float(rel.max()), float(2 * eta * s.max())
+    order_ok = bool(np.all(np.argsort(h2.mean(axis=0)) == np.argsort(-s)))  # stronger modes first
+    info = dict(
+        prm,
+        eta=eta,
+        order_by_strength=order_ok,
+        s_times_dt=(s * (h2 - h1).mean(axis=0)).tolist(),  # t ~ 1/s: equal across modes
+        abs_rel_error=[float(np.abs(h1 / p1 - 1).max()), float(np.abs(h2 / p2 - 1).max())],
+    )
+    plot = {"kind": "deeplinear", "times": tr.times, "sim": tr.modes[0], "theory": None, "s": s, "formula": formula.id, "half": h2[0], "half_pred": p2[0]}
+    return Example(info, stat, tol, float(np.mean(p2 - p1)), float(np.mean(h2 - h1)), stat <= tol and order_ok, plot)
+
+
+def _wrong_depth(f: Formula) -> Formula:
+    d = f.param("depth")
+    return f.substitute({d: d + 1}, "depth+1")
+
+
+def _s_values(count: int = 3) -> st.SearchStrategy[list]:
+    return (
+        st.lists(st.floats(0.5, 4.0), min_size=count, max_size=count, unique=True)
+        .filter(lambda v: min(abs(a - b) for a in v for b in v if a != b) > 0.2)
+        .map(lambda v: sorted(v, reverse=True))
+    )
+
+
+_DL_ORDER = {"quick": {"n": 6, "examples": 2, "eta_l": 0.05, "horizon": 8.0}, "full": {"n": 12, "examples": 4, "eta_l": 0.05, "horizon": 10.0}}
+for _fid, _sim, _strategy, _perturb, _wrong, _title in (
+    (
+        "deeplinear.mode",
+        _dl_aligned,
+        lambda: st.fixed_dictionaries({"s": _s_values(), "u0": log_uniform(min_value=1e-4, max_value=0.1)}),
+        "t",
+        lambda f: perturbed(f, "t", 1.05),  # exponent 2.1 s t/tau instead of 2 s t/tau
+        "balanced aligned two-layer network",
+    ),
+    (
+        "deeplinear.mode_deep",
+        _dl_aligned,
+        lambda: st.fixed_dictionaries({"s": _s_values(), "u0": log_uniform(min_value=1e-3, max_value=0.1), "depth": st.sampled_from([3, 4])}),
+        "t",
+        _wrong_depth,
+        "balanced aligned network of depth 3-4",
+    ),
+    (
+        "deeplinear.mode_unbalanced",
+        _dl_unbalanced,
+        lambda: st.fixed_dictionaries(
+            {"s": _s_values(), "u0": log_uniform(min_value=1e-4, max_value=0.1), "ratio": log_uniform(min_value=4.0, max_value=100.0)}
+        ),
+        "c",
+        lambda f: perturbed(f, "c", 1.5),
+        "aligned two-layer network with a0 != b0",
+    ),
+):
+    _register(
+        Check(
+            id=_fid,
+            title=f"{_fid} vs batched gradient descent on a {_title}: first-order (Euler) convergence in eta",
+            statistic="|observed order log2(dev(eta/2)/dev(eta/4)) - 1| of the max deviation from the formula",
+            sizes=_DL_ORDER,
+            strategy=_strategy,
+            simulate=_sim,
+            perturb=_perturb,
+            wrong=_wrong,
+        )
+    )
+_register(
+    Check(
+        id="deeplinear.learning_time",
+        title="learning_time vs gradient descent from small random weights: half-learning-time shift between two init scales",
+        statistic="max relative error of t_1/2(eps2) - t_1/2(eps1) against the formula (tolerance 2 eta s_max)",
+        sizes={"quick": {"n": 5, "examples": 2, "eta_s": 0.004, "replicates": 8}, "full": {"n": 10, "examples": 4, "eta_s": 0.002, "replicates": 32}},
+        strategy=lambda: st.fixed_dictionaries({"s": _s_values(), "eps1": st.sampled_from([1e-3, 1e-4]), "eps2": st.sampled_from([1e-8, 1e-12])}),
+        simulate=_dl_small,
+        perturb="tau",
+    )
+)
+
+
 # ------------------------------------------------------------------------------------- run
 def _draw_params(check: Check, count: int, seed: int) -> list[dict]:
     drawn: list[dict] = []

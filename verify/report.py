@@ -54,6 +54,8 @@ def plot(result: Result, path: Path) -> Path:
         _tw_histogram(ax, result, data)
     elif kind == "pacbayes":
         _pacbayes_curves(ax, result, data)
+    elif kind == "deeplinear":
+        _learning_curves(ax, result, data)
     elif kind == "edge":
         for e in result.examples:
             ax.plot(e.plot["z"], 0, "o", label=f"beta={e.plot['beta']:g}, gamma={e.params.get('gamma', 0):.3g}")
@@ -116,6 +118,21 @@ def _pacbayes_curves(ax, result: Result, data: dict) -> None:
     ex = max(result.examples, key=lambda e: e.statistic / e.tolerance)
     rates = ", ".join(f"{k}: {v:.3g}" for k, v in ex.params["violation_rate"].items())
     ax.text(0.98, 0.6, f"violation rates (delta={ex.params['delta']:g}): {rates}", transform=ax.transAxes, ha="right", va="top", fontsize=6)
+
+
+def _learning_curves(ax, result: Result, data: dict) -> None:
+    """Simulated mode strengths u_a(t) (gradient descent, solid) against the formula (dashed)."""
+    for a, s_a in enumerate(data["s"]):
+        (line,) = ax.plot(data["times"], data["sim"][:, a], "-", lw=1.4, label=f"simulated mode s={s_a:.3g}")
+        if data.get("theory") is not None:
+            ax.plot(data["times"], data["theory"][:, a], "--", lw=1.0, color=line.get_color())
+        if "half" in data:
+            ax.axvline(data["half"][a], color=line.get_color(), lw=0.6)
+            ax.axvline(data["half_pred"][a], color=line.get_color(), lw=0.6, ls=":")
+    ax.set_xlabel("t = steps x eta (tau = 1)")
+    ax.set_ylabel("u_a(t) = u_a^T W(t) v_a")
+    note = "dashed: " + data["formula"] if data.get("theory") is not None else "lines: half-learning time simulated (solid) / learning_time (dotted)"
+    ax.text(0.98, 0.03, note, transform=ax.transAxes, ha="right", va="bottom", fontsize=7)
 
 
 def write_report(results: list[Result], directory: str | Path) -> Path:

@@ -1,5 +1,6 @@
 """Simulators. Every sampler takes a seeded ``numpy.random.Generator``."""
 
+from ._deeplinear import Trajectory, deep_linear_gd, network_function
 from ._dense import DISTRIBUTIONS, spiked_rect_top, spiked_wigner_top, spiked_wishart_top, wigner_eigenvalues, wishart_eigenvalues
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
@@ -8,13 +9,16 @@ from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eige
 __all__ = [
     "DISTRIBUTIONS",
     "PosteriorSample",
+    "Trajectory",
     "Tridiagonal",
+    "deep_linear_gd",
     "ecdf",
     "eigenvector_first_component",
     "extreme_eigenvalues",
     "gaussian_linear",
     "hermite",
     "laguerre",
+    "network_function",
     "rectangular",
     "spiked_rect_top",
     "spiked_wigner_top",
