@@ -146,7 +146,12 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
     out_dtype = _out_dtype(formula, dtype)
     if isinstance(formula, ImplicitFormula):
         args = (formula.unknown, *formula.params)
-        res = _lambdify(args, formula.residual, "numpy")
+        if formula.residual.has(sp.Sum):  # a finite Sum prints as a generator over range(): scalar integer bounds only
+            scalar = _lambdify(args, formula.residual, [{"binomial": math.comb}, "math"])
+            ints = [False] + [bool(p.is_integer) for p in formula.params]
+            res = np.vectorize(lambda *a: scalar(*(int(v) if i else v for v, i in zip(a, ints))), otypes=[float])
+        else:
+            res = _lambdify(args, formula.residual, "numpy")
         lo = _lambdify(formula.params, formula.bracket[0], "numpy")
         hi = _lambdify(formula.params, formula.bracket[1], "numpy")
 

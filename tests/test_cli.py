@@ -66,3 +66,12 @@ def test_check_subset_writes_report(tmp_path):
 def test_eval_kl_inverse(capsys):
     assert main(["eval", "pacbayes.kl_bound", "emp_risk=0.1", "kl=5", "n=1000", "delta=0.05"]) == 0
     assert "0.1531096" in capsys.readouterr().out  # THEORY.md §6 worked value (b)
+
+
+def test_bench_draws_points_inside_each_domain(capsys):
+    assert (
+        main(["bench", "deeplinear.mode", "pacbayes.kl_inverse_upper", "deeplinear.learning_time", "tracy_widom.cdf", "--points", "2000", "--repeat", "1"]) == 0
+    )
+    out = capsys.readouterr().out
+    assert "deeplinear.mode" in out and "pacbayes.kl_inverse_upper" in out and "deeplinear.learning_time" in out
+    assert "not benchmarked" in out and "tracy_widom.cdf" in out
