@@ -7,21 +7,12 @@ Run: python benchmarks/bench_deeplinear.py [--points 1e7] [--repeat 5]
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
+from _timing import median_time
 
 import numeric
 from numeric import sim
-
-
-def median_time(fn, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times))
 
 
 def main() -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import argparse
 import math
-import time
 
 import numpy as np
+from _timing import median_time
 from numba import njit, prange
 
 import numeric
@@ -26,16 +26,6 @@ def hand_written(x, gamma, sigma2, out):
         out[i] = math.sqrt((b - xi) * (xi - a)) * c / xi if a < xi < b else 0.0
 
 
-def median_time(fn, repeat: int) -> float:
-    fn()
-    runs = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - t)
-    return float(np.median(runs))
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--points", type=float, default=1e7)
@@ -49,12 +39,12 @@ def main() -> None:
     ref = numpy_k(x, gamma, sigma2, check=False)
     hand_written(x, gamma, sigma2, out)
     assert np.allclose(numba_k(x, gamma, sigma2), ref, rtol=1e-13, atol=0) and np.allclose(out, ref, rtol=1e-13, atol=0)
-    t_numpy = median_time(lambda: numpy_k(x, gamma, sigma2, check=False), args.repeat)
-    t_numba = median_time(lambda: numba_k(x, gamma, sigma2, check=False), args.repeat)
-    t_numba_checked = median_time(lambda: numba_k(x, gamma, sigma2), args.repeat)
-    t_numba_out = median_time(lambda: numba_k(x, gamma, sigma2, check=False, out=out), args.repeat)
-    t_hand = median_time(lambda: hand_written(x, gamma, sigma2, out), args.repeat)
-    t_hand_alloc = median_time(lambda: hand_written(x, gamma, sigma2, np.empty_like(x)), args.repeat)
+    t_numpy = median_time(lambda: numpy_k(x, gamma, sigma2, check=False), args.repeat, warmup=True)
+    t_numba = median_time(lambda: numba_k(x, gamma, sigma2, check=False), args.repeat, warmup=True)
+    t_numba_checked = median_time(lambda: numba_k(x, gamma, sigma2), args.repeat, warmup=True)
+    t_numba_out = median_time(lambda: numba_k(x, gamma, sigma2, check=False, out=out), args.repeat, warmup=True)
+    t_hand = median_time(lambda: hand_written(x, gamma, sigma2, out), args.repeat, warmup=True)
+    t_hand_alloc = median_time(lambda: hand_written(x, gamma, sigma2, np.empty_like(x)), args.repeat, warmup=True)
     print(f"mp.density, {x.size:.0e} points, median of {args.repeat}")
     print(f"  lambdify-numpy            {t_numpy * 1e3:9.2f} ms")
     print(f"  lmech numba (check=False) {t_numba * 1e3:9.2f} ms   speed-up vs numpy {t_numpy / t_numba:6.1f}x")

@@ -19,6 +19,7 @@ import math
 import time
 
 import numpy as np
+from _timing import timed
 from scipy.optimize import brentq
 
 import numeric
@@ -67,15 +68,6 @@ def newton5(q: np.ndarray, c: np.ndarray) -> np.ndarray:
             p = p - (kl_vec(q, p) - c) / ((p - q) / (p * (1 - p)))
             p = np.clip(p, q, 1 - 1e-16)
     return p
-
-
-def timed(fn, repeat: int) -> tuple[float, np.ndarray]:
-    times, out = [], None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        times.append(time.perf_counter() - t0)
-    return float(np.median(times)), out
 
 
 def rel(a: np.ndarray, b: np.ndarray) -> float:

@@ -146,12 +146,7 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
     out_dtype = _out_dtype(formula, dtype)
     if isinstance(formula, ImplicitFormula):
         args = (formula.unknown, *formula.params)
-        if formula.residual.has(sp.Sum):  # a finite Sum prints as a generator over range(): scalar integer bounds only
-            scalar = _lambdify(args, formula.residual, [{"binomial": math.comb}, "math"])
-            ints = [False] + [bool(p.is_integer) for p in formula.params]
-            res = np.vectorize(lambda *a: scalar(*(int(v) if i else v for v, i in zip(a, ints))), otypes=[float])
-        else:
-            res = _lambdify(args, formula.residual, "numpy")
+        res = _sum_loop(args, formula.residual, float) if formula.residual.has(sp.Sum) else _lambdify(args, formula.residual, "numpy")
         lo = _lambdify(formula.params, formula.bracket[0], "numpy")
         hi = _lambdify(formula.params, formula.bracket[1], "numpy")
 
@@ -162,9 +157,7 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
 
         return CompiledFormula(formula, "numpy", dtype, impl)
     if formula.expr.has(sp.Sum):
-        # lambdify prints a finite Sum as a Python generator, which needs scalar bounds.
-        scalar = _lambdify(formula.params, formula.expr, [{"binomial": math.comb}, "math"])
-        vec = np.vectorize(lambda *a: scalar(*(int(v) if p.is_integer else v for p, v in zip(formula.params, a))), otypes=[out_dtype])
+        vec = _sum_loop(formula.params, formula.expr, out_dtype)
 
         def impl(vals):
             with np.errstate(all="ignore"):  # overflow to inf, as the compiled kernels do
@@ -178,6 +171,14 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
             return np.asarray(np.broadcast_to(r, np.broadcast_shapes(*(np.shape(v) for v in vals))), dtype=out_dtype)
 
     return CompiledFormula(formula, "numpy", dtype, impl)
+
+
+def _sum_loop(args, expr: sp.Expr, otype) -> Callable:
+    """Element-by-element evaluation of an expression with a finite Sum: lambdify prints the Sum
+    as a Python generator over range(), which needs scalar integer bounds."""
+    scalar = _lambdify(args, expr, [{"binomial": math.comb}, "math"])
+    ints = [bool(a.is_integer) for a in args]
+    return np.vectorize(lambda *a: scalar(*(int(v) if i else v for v, i in zip(a, ints))), otypes=[otype])
 
 
 def bisect_inverse(residual: Callable, lo: np.ndarray, hi: np.ndarray, max_iter: int = 1100) -> np.ndarray:

@@ -47,6 +47,17 @@ class DomainChecker:
             self._param_checks.append((p, check, format_set(dom)))
         self._where = [(w, sp.lambdify(formula.params, w, "numpy")) for w in formula.where]
 
+    def inside(self, values: dict[str, np.ndarray]) -> np.ndarray:
+        """Boolean mask of the broadcast points that lie in every domain and ``where`` relation."""
+        arrays = np.broadcast_arrays(*(np.asarray(values[p.name]) for p in self.formula.params))
+        ok = np.ones(arrays[0].shape, dtype=bool)
+        for (_, check, _), a in zip(self._param_checks, arrays):
+            ok &= np.asarray(check(a), dtype=bool)
+        for _, fn in self._where:
+            with np.errstate(all="ignore"):
+                ok &= np.asarray(fn(*arrays), dtype=bool)
+        return ok
+
     def __call__(self, values: dict[str, np.ndarray]) -> None:
         f = self.formula
         for p, check, text in self._param_checks:

@@ -106,7 +106,8 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
     inverse, q ln(q/p) for the lower). Outer end (kl certainly >= c): Pinsker 2(p-q)^2, the
     refined Pinsker bounds (p-q)^2/(2 max(p, q)) and (p-q)^2/(2 max(1-p, 1-q)), and the log term
     plus the entropy, kl >= -H(q) - (1-q) ln(1-p) resp. -H(q) - q ln p. Each end is written so
-    that it rounds without cancellation (expm1 near p = 0 and 1).
+    that it rounds without cancellation (expm1 near p = 0 and 1). Min/Max stay unevaluated: the
+    pairwise comparisons SymPy would attempt decide nothing here and cost most of the import.
     """
     chi2 = sp.sqrt(c_ * (c_ + 4 * q_ * (1 - q_)))  # (p - q)^2 = c p (1 - p), roots without cancellation
     entropy = -(_xlogx(q_) + _xlogx(1 - q_))
@@ -119,9 +120,10 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
             q_ + c_ + sp.sqrt(c_ * (c_ + 2 * q_)),
             q_ + sp.sqrt(2 * s_ * c_),
             sp.Piecewise((-expm1(-(c_ + entropy) / s_), logs), (1, True)),
+            evaluate=False,
         )
         # the solver clamps lo to hi where the two roundings cross, so lo need not repeat hi
-        lo = sp.Max((2 * q_ + c_ + chi2) / (2 * (1 + c_)), sp.Piecewise((q_ - s_ * expm1(-c_ / s_), logs), (0, True)))
+        lo = sp.Max((2 * q_ + c_ + chi2) / (2 * (1 + c_)), sp.Piecewise((q_ - s_ * expm1(-c_ / s_), logs), (0, True)), evaluate=False)
         edge = sp.Eq(q_, 1)
         return {
             "expr": binary_kl(q_, p) - c_,
@@ -129,9 +131,9 @@ def _inverse_parts(q_: sp.Expr, c_: sp.Expr, upper: bool) -> dict:
             "bracket": (sp.Piecewise((1, edge), (lo, True)), sp.Piecewise((1, edge), (hi, True))),
         }
     logs = c_ > q_ / 4
-    lo = sp.Max(0, q_ - sp.sqrt(c_ / 2), q_ - sp.sqrt(2 * q_ * c_), sp.Piecewise((sp.exp(-(c_ + entropy) / q_), logs), (0, True)))
+    lo = sp.Max(0, q_ - sp.sqrt(c_ / 2), q_ - sp.sqrt(2 * q_ * c_), sp.Piecewise((sp.exp(-(c_ + entropy) / q_), logs), (0, True)), evaluate=False)
     # the small chi-square root 2q^2/(2q + c + chi2), written so that q^2 cannot underflow
-    hi = sp.Min(q_ / (1 + (c_ + chi2) / (2 * q_)), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True)))
+    hi = sp.Min(q_ / (1 + (c_ + chi2) / (2 * q_)), sp.Piecewise((q_ * sp.exp(-c_ / q_), logs), (1, True)), evaluate=False)
     edge = sp.Eq(q_, 0)
     return {
         "expr": c_ - binary_kl(q_, p),
@@ -146,7 +148,12 @@ _INV_ACCURACY = Accuracy(
 )
 _INV_REF = "Seeger, JMLR 3:233 (2002); Langford, JMLR 6:273 (2005); brackets from Pinsker and the chi-square bound kl <= chi^2"
 
-for _upper, _name, _text in ((True, "kl_inverse_upper", "sup{p in [q, 1] : kl(q||p) <= c}"), (False, "kl_inverse_lower", "inf{p in [0, q] : kl(q||p) <= c}")):
+_UPPER = _inverse_parts(q, c, True)
+for _name, _parts, _text in (
+    ("kl_inverse_upper", _UPPER, "sup{p in [q, 1] : kl(q||p) <= c}: saturates at 1 for huge c (implicit: Newton/bisection)"),
+    ("kl_inverse_lower", _inverse_parts(q, c, False), "inf{p in [0, q] : kl(q||p) <= c}: saturates at 0 for huge c (implicit: Newton/bisection)"),
+    ("kl_inverse", _UPPER, "the kl inverse used by PAC-Bayes bounds: same as kl_inverse_upper (the name in DESIGN.md)"),
+):
     register(
         ImplicitFormula(
             id=f"pacbayes.{_name}",
@@ -154,24 +161,11 @@ for _upper, _name, _text in ((True, "kl_inverse_upper", "sup{p in [q, 1] : kl(q|
             domain={q: UNIT, c: NONNEG},
             unknown=p,
             reference=_INV_REF,
-            description=f"{_text}: saturates at {'1' if _upper else '0'} for huge c (implicit: Newton/bisection)",
+            description=_text,
             accuracy=_INV_ACCURACY,
-            **_inverse_parts(q, c, _upper),
+            **_parts,
         )
     )
-
-register(
-    ImplicitFormula(
-        id="pacbayes.kl_inverse",
-        params=(q, c),
-        domain={q: UNIT, c: NONNEG},
-        unknown=p,
-        reference=_INV_REF,
-        description="the kl inverse used by PAC-Bayes bounds: same as kl_inverse_upper (the name in DESIGN.md)",
-        accuracy=_INV_ACCURACY,
-        **_inverse_parts(q, c, True),
-    )
-)
 
 register(
     ImplicitFormula(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import mpmath
 import numpy as np
+import sympy as sp
 
 import numeric
 from theory import Formula
@@ -30,7 +31,9 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
                 continue
             v = mpmath.mpmathify(v)
             # central difference, one-sided at a closed end of the domain (q = 1, say)
-            ends = [w for w in (v * (1 + h), v * (1 - h)) if _inside(formula.domain[p], w)] or [v]
+            dom = formula.domain[p]  # intervals only: a discrete set (beta in {1, 2}) is perturbed as before
+            ends = [w for w in (v * (1 + h), v * (1 - h)) if not isinstance(dom, sp.Interval) or bool(dom.contains(sp.Float(w, numeric._compile.MP_DIGITS)))]
+            ends = ends or [v]
             ends = ends if len(ends) == 2 else [ends[0], v]
             try:
                 diff = oracle(**dict(point, **{p.name: ends[0]}), check=False).item() - oracle(**dict(point, **{p.name: ends[1]}), check=False).item()
@@ -40,18 +43,6 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
         if reference == 0:
             return 0.0 if total == 0 else float("inf")
         return float(total / abs(reference))
-
-
-def _inside(domain, value) -> bool:
-    """Whether a real ``value`` lies in an interval ``domain`` (other sets: assumed inside)."""
-    import sympy as sp
-
-    if not isinstance(domain, sp.Interval):
-        return True
-    lo, hi = domain.start, domain.end
-    above = value > lo if domain.left_open else value >= lo
-    below = value < hi if domain.right_open else value <= hi
-    return bool((lo == -sp.oo or above) and (hi == sp.oo or below))
 
 
 @dataclass(frozen=True)

@@ -742,13 +742,15 @@ for _name, _settings in (
 # e(eta) = eta e1 + eta^2 e2 + ...; its observed order p = log2(e(eta)/e(eta/2)) is 1 up to
 # log2((1 + eta L)/(1 - eta L)) with L = max|f'| on [0, s] (the relative size of the next term).
 # A wrong formula leaves an eta-independent deviation, so p falls to ~0: that is the teeth.
-def _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz):
+def _euler_order(formula, prm, rng, backend, extra, lipschitz: float, t_max: float, dims: tuple[int, ...], **init):
+    """Aligned GD at eta0, eta0/2 and eta0/4 (eta0 = eta_l/L), recorded on eta0's grid (~400
+    records), judged by the observed order of the max deviation from ``formula``."""
     s = np.array(prm["s"])
     eta0 = extra["eta_l"] / lipschitz
+    every = eta0 * max(1, math.ceil(t_max / (400 * eta0)))
     devs = []
     for k in range(3):
-        eta = eta0 / 2**k
-        tr = curve(s, eta, np.random.default_rng(rng.integers(2**32)))
+        tr = sim.deep_linear_gd(s, dims, eta0 / 2**k, t_max, np.random.default_rng(rng.integers(2**32)), record_every=every, **init)
         pred = _eval(formula, backend, **_mode_args(formula, tr, prm))
         devs.append(float(np.max(np.abs(tr.modes[0] - pred))))
     order = math.log2(devs[1] / devs[2])
@@ -765,19 +767,11 @@ def _mode_args(formula, tr, prm) -> dict:
 
 def _dl_aligned(formula, prm, n, rng, backend, alpha, extra):
     depth = prm.get("depth", 2)
-    s_max = max(prm["s"])
-    lipschitz = 3.0 * depth * s_max ** (2 - 2 / depth)  # bounds |f'| for f = D u^(2-2/D)(s - u) on [0, s]
+    lipschitz = 3.0 * depth * max(prm["s"]) ** (2 - 2 / depth)  # bounds |f'| for f = D u^(2-2/D)(s - u) on [0, s]
     # the slowest mode's escape from u0: ln(1/u0)/(2s) at depth 2, u0^(2/D-1)/(s(D-2)) deeper
     s_min, u0 = min(prm["s"]), prm["u0"]
     escape = math.log(1 / u0) / (2 * s_min) if depth == 2 else u0 ** (2 / depth - 1) / (s_min * (depth - 2))
-    t_max = escape + extra["horizon"] / s_min
-    eta0 = extra["eta_l"] / lipschitz
-    every = eta0 * max(1, math.ceil(t_max / (400 * eta0)))  # ~400 records, on every run's step grid
-
-    def curve(s, eta, g):
-        return sim.deep_linear_gd(s, (n,) * (depth + 1), eta, t_max, g, u0=u0, record_every=every)
-
-    return _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz)
+    return _euler_order(formula, prm, rng, backend, extra, lipschitz, escape + extra["horizon"] / s_min, (n,) * (depth + 1), u0=u0)
 
 
 def _dl_unbalanced(formula, prm, n, rng, backend, alpha, extra):
@@ -785,16 +779,9 @@ def _dl_unbalanced(formula, prm, n, rng, backend, alpha, extra):
     a0, b0 = math.sqrt(prm["u0"] * prm["ratio"]), math.sqrt(prm["u0"] / prm["ratio"])
     prm = dict(prm, c=a0**2 - b0**2)
     lipschitz = 2.0 * s_max + 2.0 * math.sqrt(prm["c"] ** 2 + 4 * s_max**2)  # |d/du (s-u) sqrt(c^2+4u^2)| on [0, s]
-    strengths = np.tile([[a0], [b0]], (1, len(prm["s"])))
-
     t_max = (math.log(1 / prm["u0"]) / 2 + extra["horizon"]) / min(prm["s"])
-    eta0 = extra["eta_l"] / lipschitz
-    every = eta0 * max(1, math.ceil(t_max / (400 * eta0)))
-
-    def curve(s, eta, g):
-        return sim.deep_linear_gd(s, (n, n, n), eta, t_max, g, strengths=strengths, record_every=every)
-
-    return _euler_order(formula, curve, prm, n, rng, backend, alpha, extra, lipschitz)
+    strengths = np.tile([[a0], [b0]], (1, len(prm["s"])))
+    return _euler_order(formula, prm, rng, backend, extra, lipschitz, t_max, (n, n, n), strengths=strengths)
 
 
 def _half_times(tr) -> np.ndarray:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from numba import njit, prange
 
+from ._args import count, positive
+
 __all__ = ["INITS", "Trajectory", "deep_linear_gd", "network_function"]
 
 INITS = ("aligned", "small", "zero_balanced")
@@ -33,23 +35,16 @@ class Trajectory:
     modes: np.ndarray  # (reps, T, n_modes)
     loss: np.ndarray  # (reps, T): (1/2)|Sigma_yx - W|_F^2, the loss above its minimum
     s: np.ndarray
-    u0: np.ndarray  # (reps, n_modes): the initial mode strengths
     eta: float
     dims: tuple[int, ...]
     product: np.ndarray  # (reps, T, N_out, N_in): the network function W_D...W_1 at each time
     teacher: tuple[np.ndarray, np.ndarray]  # U (N_out x m), V (N_in x m)
     initial: tuple[np.ndarray, ...]  # per layer l: (reps, N_{l+1}, N_l), the weights at t = 0
 
-
-@njit(cache=True)
-def _chain(w, out, first, last, m):
-    """out = w[last-1] @ ... @ w[first] (identity when first == last)."""
-    out[:, :] = 0.0
-    for i in range(m):
-        out[i, i] = 1.0
-    for layer in range(first, last):
-        out[:, :] = w[layer] @ out
-    return out
+    @property
+    def u0(self) -> np.ndarray:
+        """(reps, n_modes): the initial mode strengths."""
+        return self.modes[:, 0, :]
 
 
 @njit(parallel=True, cache=True)
@@ -58,13 +53,13 @@ def _train(weights, sigma, eta, steps, stride, u_vecs, v_vecs, modes, loss, prod
     n_modes = u_vecs.shape[1]
     for r in prange(reps):
         w = weights[r].copy()
-        pre = np.empty((depth + 1, m, m))
-        suf = np.empty((depth + 1, m, m))
+        pre = np.zeros((depth + 1, m, m))  # pre[0] and suf[depth] stay the identity
+        suf = np.zeros((depth + 1, m, m))
+        for i in range(m):
+            pre[0, i, i] = 1.0
+            suf[depth, i, i] = 1.0
         rec = 0
         for k in range(steps + 1):
-            pre[0] = 0.0
-            for i in range(m):
-                pre[0, i, i] = 1.0
             for layer in range(depth):
                 pre[layer + 1] = w[layer] @ pre[layer]
             err = sigma - pre[depth]
@@ -77,9 +72,6 @@ def _train(weights, sigma, eta, steps, stride, u_vecs, v_vecs, modes, loss, prod
                 rec += 1
             if k == steps:
                 break
-            suf[depth] = 0.0
-            for i in range(m):
-                suf[depth, i, i] = 1.0
             for layer in range(depth - 1, -1, -1):
                 suf[layer] = suf[layer + 1] @ w[layer]
             for layer in range(depth):
@@ -134,14 +126,11 @@ def deep_linear_gd(
         raise ValueError(f"s={s} must be positive teacher singular values")
     if min(dims) < s.size:
         raise ValueError(f"every layer width in dims={dims} must be >= the number of modes {s.size}")
-    if not (eta > 0 and math.isfinite(eta)):
-        raise ValueError(f"eta={eta!r} is outside (0, oo)")
-    if not (t_max > 0 and math.isfinite(t_max)):
-        raise ValueError(f"t_max={t_max!r} is outside (0, oo)")
+    positive("eta", eta)
+    positive("t_max", t_max)
     if init not in INITS:
         raise ValueError(f"init={init!r} is not one of {INITS}")
-    if int(reps) != reps or reps < 1:
-        raise ValueError(f"reps={reps!r} must be an integer >= 1")
+    reps = count("reps", reps)
     if init == "zero_balanced" and depth != 2:
         raise ValueError("init='zero_balanced' needs depth 2 (dims of length 3)")
     steps = max(1, round(t_max / eta))
@@ -163,7 +152,7 @@ def deep_linear_gd(
     initial = tuple(weights[:, layer, : dims[layer + 1], : dims[layer]].copy() for layer in range(depth))
     _train(weights, sigma, float(eta), steps, stride, np.ascontiguousarray(u_pad), np.ascontiguousarray(v_pad), modes, loss, product)
     times = np.arange(n_rec) * stride * eta
-    return Trajectory(times, modes, loss, s, modes[:, 0, :].copy(), float(eta), dims, product[:, :, : dims[-1], : dims[0]], (u_t, v_t), initial)
+    return Trajectory(times, modes, loss, s, float(eta), dims, product[:, :, : dims[-1], : dims[0]], (u_t, v_t), initial)
 
 
 def _initial(init, dims, s, u_t, v_t, rng, u0, strengths, scale):

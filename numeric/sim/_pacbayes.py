@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import special, stats
 
+from ._args import count, positive
+
 __all__ = ["PosteriorSample", "gaussian_linear", "threshold_classifiers"]
 
 POSTERIORS = ("gibbs", "erm")
@@ -57,12 +59,6 @@ class PosteriorSample:
         return self.true_risk + self.true_risk_error > np.asarray(bound)
 
 
-def _positive_int(name: str, value, minimum: int = 1) -> int:
-    if int(value) != value or value < minimum:
-        raise ValueError(f"{name}={value!r} must be an integer >= {minimum}")
-    return int(value)
-
-
 def _probability(name: str, value: float, hi: float = 1.0) -> float:
     if not (0.0 <= value < hi):
         raise ValueError(f"{name}={value!r} is outside [0, {hi})")
@@ -90,15 +86,14 @@ def threshold_classifiers(
     (Q ~ P exp(-beta n L^), beta fixed in advance) or 'erm' (a point mass on the first
     minimiser of the empirical risk; KL = -ln P(ERM)).
     """
-    n = _positive_int("n", n)
-    datasets = _positive_int("datasets", datasets)
+    n = count("n", n)
+    datasets = count("datasets", datasets)
     noise = _probability("noise", noise, 0.5)
     if not 0.0 <= target <= 1.0:
         raise ValueError(f"target={target!r} is outside [0, 1]")
     if posterior not in POSTERIORS:
         raise ValueError(f"posterior={posterior!r} is not one of {POSTERIORS}")
-    if not (beta > 0 and math.isfinite(beta)):
-        raise ValueError(f"beta={beta!r} is outside (0, oo)")
+    positive("beta", beta)
     grid = np.linspace(0.0, 0.5, 50) if grid is None else np.sort(np.asarray(grid, dtype=float))
     if grid.ndim != 1 or grid.size < 1 or grid[0] < 0 or grid[-1] > 1:
         raise ValueError("grid must be a non-empty 1-d array of thresholds in [0, 1]")
@@ -160,13 +155,12 @@ def gaussian_linear(
     prior N(0, prior_sigma^2 I) is data-free, so
     KL = (d sigma^2/s0^2 + |mu|^2/s0^2 - d + d ln(s0^2/sigma^2))/2 is the same for every dataset.
     """
-    n = _positive_int("n", n)
-    datasets = _positive_int("datasets", datasets)
-    dim = _positive_int("dim", dim, 2)
+    n = count("n", n)
+    datasets = count("datasets", datasets)
+    dim = count("dim", dim, 2)
     noise = _probability("noise", noise, 0.5)
     for name, v in (("norm", norm), ("sigma", sigma), ("prior_sigma", prior_sigma)):
-        if not (v > 0 and math.isfinite(v)):
-            raise ValueError(f"{name}={v!r} is outside (0, oo)")
+        positive(name, v)
     if norm / sigma > 1e4:
         raise ValueError(f"norm/sigma={norm / sigma:.3g} must be <= 1e4 (the true-risk quadrature needs a noncentral chi density scipy can evaluate)")
     emp = np.empty(datasets)

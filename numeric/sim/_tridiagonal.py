@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.linalg
 
+from ._args import count, positive
+
 __all__ = ["Tridiagonal", "eigenvector_first_component", "extreme_eigenvalues", "hermite", "laguerre", "rectangular"]
 
 
@@ -49,19 +51,9 @@ def _chi(rng: np.random.Generator, dof: np.ndarray, reps: int | None) -> np.ndar
     return np.sqrt(rng.chisquare(np.broadcast_to(dof, shape)))
 
 
-def _positive(name: str, value: float) -> None:
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name}={value!r} is outside (0, oo)")
-
-
-def _count(name: str, value, minimum: int = 1) -> None:
-    if int(value) != value or value < minimum:
-        raise ValueError(f"{name}={value!r} must be an integer >= {minimum}")
-
-
 def _reps(reps: int | None) -> None:
     if reps is not None:
-        _count("reps", reps)
+        count("reps", reps)
 
 
 def hermite(N: int, beta: float, rng: np.random.Generator, sigma2: float = 1.0, spike: float = 0.0, reps: int | None = None) -> Tridiagonal:
@@ -73,9 +65,9 @@ def hermite(N: int, beta: float, rng: np.random.Generator, sigma2: float = 1.0, 
     is the spiked Wigner matrix theta v v^T + H in law, with e_1 the spike direction
     (THEORY.md §4.1). ``reps`` draws that many independent replicates as one batch.
     """
-    _count("N", N)
-    _positive("beta", beta)
-    _positive("sigma2", sigma2)
+    count("N", N)
+    positive("beta", beta)
+    positive("sigma2", sigma2)
     if not (np.isfinite(spike) and spike >= 0):
         raise ValueError(f"spike={spike!r} is outside [0, oo)")
     _reps(reps)
@@ -115,11 +107,11 @@ def laguerre(
       (THEORY.md §3.3), u = e_1; the first variable becomes a noncentral chi with
       noncentrality beta n theta^2. The eigenvalues of T are its squared singular values.
     """
-    _count("p", p)
-    _count("n", n)
-    _positive("beta", beta)
-    _positive("sigma2", sigma2)
-    _positive("spike", spike)
+    count("p", p)
+    count("n", n)
+    positive("beta", beta)
+    positive("sigma2", sigma2)
+    positive("spike", spike)
     _reps(reps)
     m, dof, zeros = (p, n, 0) if p <= n else (n, p, p - n)
     if (spike != 1.0 or shift) and zeros:
@@ -153,8 +145,8 @@ def rectangular(n: int, m: int, beta: float, rng: np.random.Generator, theta: fl
     B is m x n lower bidiagonal with diagonal chi_{beta n}, ..., chi_beta and sub-diagonal
     chi_{beta(m-1)}, ..., chi_{beta(m-n)}, so T = B B^T is (n+1) x (n+1) with one extra zero.
     """
-    _count("n", n)
-    _count("m", m)
+    count("n", n)
+    count("m", m)
     if n > m:
         raise ValueError(f"n={n} must be <= m={m} (c = n/m in (0, 1])")
     if not (np.isfinite(theta) and theta >= 0):
@@ -163,7 +155,7 @@ def rectangular(n: int, m: int, beta: float, rng: np.random.Generator, theta: fl
         return laguerre(n, m, beta, rng, shift=theta, reps=reps)
     if side != "right":
         raise ValueError(f"side={side!r} is not 'left' or 'right'")
-    _positive("beta", beta)
+    positive("beta", beta)
     _reps(reps)
     diag = _chi(rng, beta * (n - np.arange(1, n, dtype=float)), reps)
     first = np.sqrt(rng.noncentral_chisquare(beta * n, beta * m * theta**2, size=reps))
