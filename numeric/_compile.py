@@ -5,7 +5,8 @@ Backends:
     ``numba``   generated source (cse -> stability rewrites -> ``NumbaPrinter``), a
                 scalar ``njit`` function per formula plus a ``prange`` loop, cached on disk.
     ``mpmath``  the 50-digit reference oracle, element by element.
-    ``cupy``    see ``numeric._cupy`` (optional extra ``[gpu]``).
+    ``cupy``    generated CUDA in an ``ElementwiseKernel``, validated on the device; see
+                ``numeric._cupy`` (optional extra ``[gpu]``, imported only when asked for).
 """
 
 from __future__ import annotations
@@ -49,13 +50,23 @@ class CompiledFormula:
     the ``mpmath`` backend, a cupy array for ``cupy``); 0-d results come back as 0-d arrays.
     """
 
-    def __init__(self, formula: Formula, backend: str, dtype: str, impl: Callable, source: str | None = None):
+    def __init__(
+        self,
+        formula: Formula,
+        backend: str,
+        dtype: str,
+        impl: Callable,
+        source: str | None = None,
+        checker: Callable[[dict], None] | None = None,
+        convert: Callable[[dict], dict] | None = None,
+    ):
         self.formula = formula
         self.backend = backend
         self.dtype = dtype
         self.source = source
         self._impl = impl
-        self._checker = DomainChecker(formula)
+        self._checker = checker or DomainChecker(formula)
+        self._convert = convert or (lambda values: {k: np.asarray(v) for k, v in values.items()})
 
     def __repr__(self) -> str:
         return f"<compiled {self.formula.signature()} backend={self.backend} dtype={self.dtype}>"
@@ -78,9 +89,7 @@ class CompiledFormula:
 
     def __call__(self, *args, check: bool = True, out: np.ndarray | None = None, **kwargs) -> np.ndarray:
         """Evaluate; ``out`` (numba backend) is a preallocated C-contiguous result array to fill."""
-        values = self.bind(args, kwargs)
-        if self.backend != "cupy":
-            values = {k: np.asarray(v) for k, v in values.items()}
+        values = self._convert(self.bind(args, kwargs))
         if check:
             self._checker(values)
         if out is not None:
@@ -101,7 +110,7 @@ def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "
     with _LOCK:
         if key in _MEMO:
             return _MEMO[key]
-    if formula.numeric:
+    if formula.numeric and backend != "cupy":
         compiled = _build_numeric(formula, backend, dtype)
         with _LOCK:
             _MEMO[key] = compiled
@@ -375,8 +384,6 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
     LAPACK; the same code serves ``numpy`` and ``numba``) or the mpmath reference."""
     from ._tracy_widom import IMPLEMENTATIONS
 
-    if backend == "cupy":
-        raise RuntimeError(f"{formula.id} is a numeric formula (no closed form) and has no CUDA kernel; use backend='numba' or 'numpy'")
     if dtype != "float64":
         raise ValueError(f"{formula.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
     args = formula.arguments()
@@ -414,14 +421,9 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
 
 # ------------------------------------------------------------------------------ cupy
 def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
-    try:
-        import cupy
-    except ImportError as exc:
-        raise RuntimeError("backend='cupy' needs CuPy and a CUDA device: pip install 'lmech[gpu]' (or choose backend='numba')") from exc
-    src = theory.cuda(formula, dtype)
-    kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=src.preamble)
+    from . import _cupy
 
-    def impl(vals):
-        return kern(*(cupy.asarray(v) for v in vals))
-
-    return CompiledFormula(formula, "cupy", dtype, impl, str(src))
+    if formula.numeric and dtype != "float64":
+        raise ValueError(f"{formula.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
+    impl, check, source = _cupy.build(formula, dtype)
+    return CompiledFormula(formula, "cupy", dtype, impl, source, checker=check, convert=getattr(impl, "convert", lambda values: values))

@@ -29,7 +29,7 @@ class DomainChecker:
                 continue
             d = sp.Dummy("v")  # no assumptions, so the relation is not simplified to True
             if isinstance(dom, sp.Range):
-                cond = sp.And(d >= dom.inf, d <= dom.sup)
+                cond = sp.And(d >= dom.inf, d <= dom.sup if dom.sup.is_finite else d < sp.oo)  # n = inf is not an integer
             elif dom == sp.S.Reals:
                 cond = sp.And(d > -sp.oo, d < sp.oo)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -75,3 +76,15 @@ def test_bench_draws_points_inside_each_domain(capsys):
     out = capsys.readouterr().out
     assert "deeplinear.mode" in out and "pacbayes.kl_inverse_upper" in out and "deeplinear.learning_time" in out
     assert "not benchmarked" in out and "tracy_widom.cdf" in out
+
+
+@pytest.mark.skipif(importlib.util.find_spec("cupy") is not None, reason="CuPy is installed here")
+@pytest.mark.parametrize(
+    "args",
+    [["check", "mp.density", "--backend", "gpu"], ["bench", "--backend", "gpu"], ["eval", "mp.density", "x=1", "gamma=0.5", "sigma2=1", "--backend", "cupy"]],
+)
+def test_gpu_without_cupy_is_one_line_exit_2(args):
+    r = run(*args)
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert "pip install 'lmech[gpu]'" in r.stderr

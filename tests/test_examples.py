@@ -31,3 +31,10 @@ def test_deep_linear_example():
     r = subprocess.run([sys.executable, str(ROOT / "examples" / "deep_linear_dynamics.py"), "--reps", "2"], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert "PASS deeplinear.mode" in r.stdout and "FAIL deeplinear.mode~t*1.05" in r.stdout and "FAIL deeplinear.mode_deep~depth+1" in r.stdout
+
+
+def test_gpu_universality_example():
+    # CI has no GPU: the example says so and runs the same check on the CPU at p = 3000
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "gpu_universality.py")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "PASS mp.cdf" in r.stdout and "FAIL mp.cdf~gamma*1.02" in r.stdout

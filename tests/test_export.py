@@ -114,23 +114,49 @@ def test_c_export_compiles(tmp_path, dtype):
 
 @pytest.mark.skipif(shutil.which("nvcc") is None, reason="nvcc not installed")
 def test_cuda_export_compiles(tmp_path):
-    """Every formula's device functions plus an ElementwiseKernel-shaped __global__ wrapper."""
+    """Every formula's device functions and its device-side domain kernel, each behind a
+    __global__ wrapper shaped like CuPy's ElementwiseKernel loop, compiled for the device."""
+    from cuda_host import loop_unit
+
     parts = ["#include <thrust/complex.h>"]
     for dtype in ("float64", "float32"):
         for fid in CLOSED:
-            cu = theory.cuda(theory.get(fid), dtype)
-            body = cu.preamble.replace("#include <thrust/complex.h>", "")
-            parts.append(body.replace(cu.name, f"{cu.name}_{dtype}"))
-            types = {"float64": "double", "float32": "float", "complex128": "thrust::complex<double>", "complex64": "thrust::complex<float>"}
-            ins = [a.split() for a in cu.in_params.split(", ")]
-            out_t = types[cu.out_params.split()[0]]
-            sig = ", ".join(f"const {types[t]}* {n}" for t, n in ins)
-            call = ", ".join(f"{n}[i]" for _, n in ins)
-            parts.append(
-                f'extern "C" __global__ void {cu.name}_{dtype}_kernel({sig}, {out_t}* out, int size) {{\n'
-                f"  int i = blockIdx.x * blockDim.x + threadIdx.x;\n  if (i < size) out[i] = {cu.name}_{dtype}({call});\n}}\n"
-            )
+            for cu in (theory.cuda(theory.get(fid), dtype), theory.cuda_inside(theory.get(fid), dtype)):
+                preamble = cu.preamble.replace("#include <thrust/complex.h>", "")
+                parts.append(loop_unit(f"{cu.name}_{dtype}", preamble, cu.in_params, cu.out_params, cu.operation, device=True))
     src = tmp_path / "all.cu"
     src.write_text("\n".join(parts))
     r = subprocess.run(["nvcc", "-c", str(src), "-o", str(tmp_path / "all.o")], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_cuda_kernels_compile_under_nvrtc(dtype):
+    """What CuPy does at the first call: NVRTC, with no system headers (so no <math.h> macros).
+    Every real-valued formula's kernel strings and domain kernel, as passed to ElementwiseKernel;
+    complex ones need CuPy's own headers for thrust::complex and are compiled when CuPy is installed."""
+    import importlib.util
+
+    from cuda_host import loop_unit, nvrtc_compile, nvrtc_library
+
+    from numeric._cupy import _nvrtc
+
+    lib = nvrtc_library()
+    if lib is None:
+        pytest.skip("libnvrtc not found (pip install nvidia-cuda-nvrtc-cu12)")
+    spec = importlib.util.find_spec("cupy")
+    include = None if spec is None or spec.origin is None else __import__("pathlib").Path(spec.origin).parent / "_core" / "include"
+    parts, compiled = [], []
+    for fid in CLOSED:
+        f = theory.get(fid)
+        if f.complex_valued and include is None:
+            continue
+        for cu in (theory.cuda(f, dtype), theory.cuda_inside(f, dtype)):
+            # CuPy spells the complex types complex<T> (cupy/complex.cuh: using thrust::complex)
+            parts.append(loop_unit(cu.name, _nvrtc(cu.preamble), cu.in_params, cu.out_params, cu.operation, device=True, complex_name="complex"))
+            compiled.append(cu.name)
+    head = "#include <cupy/complex.cuh>\n" if include is not None else ""
+    options = ["--std=c++17", "-arch=compute_70"] + ([f"-I{include}", f"-I{include}/cupy/_cuda/cuda-12"] if include is not None else [])
+    status, log = nvrtc_compile(lib, head + "\n".join(parts), options)
+    assert status == 0, "\n".join(line for line in log.splitlines() if "error" in line)[:3000]
+    assert len(compiled) >= 2 * (len(CLOSED) - 2)

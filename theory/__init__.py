@@ -6,7 +6,7 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 """
 
 from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
-from ._export import CudaSource, c, cuda, json, latex, python
+from ._export import CudaSource, c, cuda, cuda_inside, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, format_set
 from ._registry import families, family, get, ids, register
 
@@ -18,6 +18,7 @@ __all__ = [
     "NumericFormula",
     "c",
     "cuda",
+    "cuda_inside",
     "families",
     "family",
     "format_set",

@@ -478,10 +478,13 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
         return ", ".join(parts)
 
     for h in low.helpers:
+        i = h.index.name
         body = "".join(f"        const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in h.assignments)
         out.append(
             f"\n{qualifier}{rt} {h.name}({params_decl(h.args)}) {{\n    {rt} acc = 0;\n"
-            f"    for (long {h.index.name} = (long)({printer.doprint(h.lower)}); {h.index.name} <= (long)({printer.doprint(h.upper)}); ++{h.index.name}) {{\n"
+            f"    for (long {i}_ = (long)({printer.doprint(h.lower)}); {i}_ <= (long)({printer.doprint(h.upper)}); ++{i}_) {{\n"
+            # the index as a floating value: pow(double, long) is ambiguous under NVRTC
+            f"        const {rt} {i} = ({rt}){i}_;\n"
             f"{body}        acc += {printer.doprint(h.summand)};\n    }}\n    return acc;\n}}\n"
         )
 

@@ -12,7 +12,18 @@ from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 from ._codegen import CPrinter, CudaPrinter, c_source, kernel_name, lower
 from ._formula import Formula, ImplicitFormula, NumericFormula, format_set
 
-__all__ = ["CudaSource", "c", "cuda", "json", "latex", "python"]
+__all__ = ["CudaSource", "c", "cuda", "cuda_inside", "json", "latex", "python"]
+
+#: NVRTC (which CuPy compiles with) has no <math.h>, so INFINITY and NAN are defined from their
+#: bit patterns with CUDA's device intrinsic; nvcc and gcc keep their own definitions. (NVRTC
+#: rejects the GCC builtins __builtin_huge_valf/__builtin_nanf.)
+CUDA_PRELUDE = """#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+"""
 
 _LATEX_NAMES = {
     "gamma": r"\gamma",
@@ -120,7 +131,7 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     low = lower(formula, "cuda")
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
     headers = "#include <thrust/complex.h>\n" if formula.complex_valued else ""
-    preamble = f"// {formula.id}: {formula.description}\n// {formula.reference}\n{headers}" + c_source(low, printer, qualifier="__device__ ")
+    preamble = f"// {formula.id}: {formula.description}\n// {formula.reference}\n{headers}{CUDA_PRELUDE}" + c_source(low, printer, qualifier="__device__ ")
     ctype = "complex128" if dtype == "float64" else "complex64"
 
     def kind(s: sp.Symbol) -> str:
@@ -130,6 +141,41 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     out_params = f"{ctype if formula.complex_valued else dtype} out"
     operation = f"out = {low.name}({', '.join(formula.param_names)})"
     return CudaSource(low.name, preamble, in_params, out_params, operation, dtype)
+
+
+def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
+    """An ElementwiseKernel ``lmech_<id>_inside`` whose boolean output says whether each point lies
+    in every parameter's domain and ``where`` relation: the device twin of the host domain check,
+    so that a GPU call validates its arguments in one pass without copying them to the host."""
+    _closed_form_only(formula, "CUDA")
+    _check_dtype(dtype)
+    printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued)
+    terms = []
+    for p in formula.params:
+        dom = formula.domain[p]
+        name = p.name
+        if dom == sp.S.Complexes:
+            terms.append(f"isfinite({name}.real()) && isfinite({name}.imag())")
+            continue
+        d = sp.Symbol(name)  # no assumptions: the relation is printed as written, not simplified
+        if isinstance(dom, sp.Range):
+            cond = sp.And(d >= dom.inf, d <= dom.sup if dom.sup.is_finite else d < sp.oo)  # n = inf is not an integer
+        elif dom == sp.S.Reals:
+            cond = None
+        else:
+            dummy = sp.Dummy(name)
+            cond = dom.as_relational(dummy).xreplace({dummy: d})
+        parts = [f"isfinite({name})"] + ([f"({printer.doprint(cond)})"] if cond is not None else [])
+        if isinstance(dom, sp.Range) or p.is_integer:
+            parts.append(f"{name} == rint({name})")
+        terms.append(" && ".join(parts))
+    plain = {p: sp.Symbol(p.name) for p in formula.params}
+    terms += [f"({printer.doprint(w.xreplace(plain))})" for w in formula.where]
+    name = f"{kernel_name(formula.id)}_inside"
+    ctype = "complex128" if dtype == "float64" else "complex64"
+    in_params = ", ".join(f"{ctype if (formula.complex_valued and not p.is_real) else dtype} {p.name}" for p in formula.params)
+    preamble = f"// {formula.id}: domain of every parameter and the where relations\n{CUDA_PRELUDE}"
+    return CudaSource(name, preamble, in_params, "bool out", "out = " + " && ".join(f"({t})" for t in terms), dtype)
 
 
 def json(formula: Formula) -> str:

@@ -151,6 +151,8 @@ def cmd_eval(args) -> int:
     grids = np.meshgrid(*(given[n] for n in names), indexing="ij")
     kern = numeric.compile(f, args.backend)
     values = kern(**dict(zip(names, grids)))
+    if hasattr(values, "get"):  # a CuPy array
+        values = values.get()
     if args.backend == "mpmath":
         values = values.astype(complex if f.complex_valued else float)
     columns = {n: g.ravel() for n, g in zip(names, grids)}
@@ -192,6 +194,7 @@ def cmd_check(args) -> int:
         ids = checks.resolve(args.targets)
     except KeyError as exc:
         raise UsageError(exc.args[0]) from None
+    _require_gpu(args.backend)
     console = _console()
     results = []
     t0 = time.perf_counter()
@@ -223,6 +226,14 @@ def cmd_check(args) -> int:
     return 0 if ok else 1
 
 
+def _require_gpu(backend: str) -> None:
+    """Fail fast, in one line, when a GPU backend is asked for without CuPy or a device."""
+    if backend in ("gpu", "cupy"):
+        from numeric._cupy import device
+
+        device()
+
+
 def cmd_bench(args) -> int:
     import sympy as sp
     from rich.table import Table
@@ -230,9 +241,13 @@ def cmd_bench(args) -> int:
     import numeric
     import theory
 
+    backend = {"cpu": "numba", "gpu": "cupy"}.get(args.backend, args.backend)
+    _require_gpu(backend)
+    gpu = backend == "cupy"
     ids = args.ids or ["mp.density", "mp.cdf", "wigner.density"]
+    baseline = "lambdify-cupy" if gpu else "lambdify-numpy"
     table = Table(title=f"lmech bench: {args.points:.0e} points, median of {args.repeat}")
-    for col in ("formula", "numpy (s)", f"{args.backend} (s)", "speed-up"):
+    for col in ("formula", f"{baseline} (s)", f"lmech {backend} (s)", "speed-up"):
         table.add_column(col, justify="right")
     rng = np.random.default_rng(0)
     skipped = []
@@ -245,21 +260,45 @@ def cmd_bench(args) -> int:
             skipped.append(fid)  # one implementation only, or a numpy baseline that loops in Python per element
             continue
         point = _bench_points(f, int(args.points), rng)
+        kernels = {baseline: _baseline(f, gpu), backend: numeric.compile(f, backend)}
+        if gpu:
+            import cupy
+
+            point = {k: cupy.asarray(v) for k, v in point.items()}  # time the kernels, not the transfers
         times = {}
-        for backend in ("numpy", args.backend):
-            k = numeric.compile(f, backend)
-            k(**point, check=False)
-            runs = []
-            for _ in range(args.repeat):
-                t = time.perf_counter()
-                k(**point, check=False)
-                runs.append(time.perf_counter() - t)
-            times[backend] = float(np.median(runs))
-        table.add_row(fid, f"{times['numpy']:.4f}", f"{times[args.backend]:.4f}", f"{times['numpy'] / times[args.backend]:.1f}x")
+        for name, k in kernels.items():
+            call = (lambda k=k, pt=point: k(**pt, check=False)) if hasattr(k, "formula") else (lambda k=k, pt=point: k(**pt))
+            times[name] = _median_time(call, args.repeat, gpu)
+        table.add_row(fid, f"{times[baseline]:.4f}", f"{times[backend]:.4f}", f"{times[baseline] / times[backend]:.1f}x")
     _console().print(table)
     if skipped:
         _console().print(f"not benchmarked (numeric, complex-valued, or a finite sum whose numpy baseline is a Python loop): {', '.join(skipped)}")
     return 0
+
+
+def _baseline(f, gpu: bool):
+    """What users have today: ``sympy.lambdify`` onto numpy, or onto CuPy for the GPU."""
+    import numeric
+
+    if not gpu:
+        return numeric.compile(f, "numpy")
+    import sympy as sp
+
+    fn = sp.lambdify(f.params, f.expr if f.printed is None else f.printed, "cupy")
+    return lambda **kw: fn(*(kw[n] for n in f.param_names))
+
+
+def _median_time(call, repeat: int, gpu: bool) -> float:
+    sync = (lambda: __import__("cupy").cuda.Device().synchronize()) if gpu else (lambda: None)
+    call()  # compile / warm up
+    sync()
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        call()
+        sync()
+        runs.append(time.perf_counter() - t)
+    return float(np.median(runs))
 
 
 def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
@@ -273,11 +312,13 @@ def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
             return rng.choice([float(v) for v in dom], n)
         if isinstance(dom, sp.Range):
             return rng.integers(int(dom.inf), int(dom.inf) + 8, n).astype(float)
+        if dom == sp.S.Complexes:  # Stieltjes transforms: the upper half-plane
+            return rng.uniform(-1.0, 6.0, n) + 1j * rng.uniform(0.05, 2.0, n)
         lo = float(dom.inf) if dom.inf.is_finite else -1.0
         hi = float(dom.sup) if dom.sup.is_finite else max(lo, 0.0) + 6.0
         return rng.uniform(lo, hi, n)
 
-    values = {p.name: draw(f.domain[p], 2 * size) for p in f.params}
+    values = {p.name: draw(f.domain[p], max(2 * size, 256)) for p in f.params}
     keep = DomainChecker(f).inside(values)  # drop draws on an open end or across a `where` relation
     idx = np.flatnonzero(keep)[:size]
     return {k: v[idx] for k, v in values.items()}
@@ -315,7 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.set_defaults(func=cmd_check)
     s = sub.add_parser("bench", help="compiled kernels against the lambdify-numpy baseline")
     s.add_argument("ids", nargs="*")
-    s.add_argument("--backend", choices=["numba", "cupy"], default="numba")
+    s.add_argument("--backend", choices=["cpu", "gpu", "numba", "cupy"], default="cpu", help="cpu = numba, gpu = cupy")
     s.add_argument("--points", type=float, default=1e7)
     s.add_argument("--repeat", type=int, default=5)
     s.set_defaults(func=cmd_bench)

@@ -9,7 +9,9 @@ gradient flow with tau = 1, so the analytic curves are evaluated at tau = 1.
 
 All matrices are zero-padded to the widest layer: the padding stays exactly zero under the
 update (its gradient rows and columns vanish), so every product is a fixed-size matmul and
-one numba ``prange`` over seeds runs the whole trajectory.
+one numba ``prange`` over seeds runs the whole trajectory. ``backend="gpu"`` runs the same
+update as batched matmuls over all seeds at once on the device (CuPy/cuBLAS), which pays
+for thousands of seeds or wide layers; ``_train_batched`` with numpy is its CPU twin.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._args import count, positive
+from ._xp import BACKENDS, host
 
 __all__ = ["INITS", "Trajectory", "deep_linear_gd", "network_function"]
 
@@ -78,6 +81,36 @@ def _train(weights, sigma, eta, steps, stride, u_vecs, v_vecs, modes, loss, prod
                 w[layer] += eta * (suf[layer + 1].T @ err @ pre[layer].T)
 
 
+def _train_batched(xp, weights, sigma, eta, steps, stride, u_vecs, v_vecs):
+    """The update of ``_train`` as (reps, m, m) batched matmuls; returns (modes, loss, product)."""
+    reps, depth, m, _ = weights.shape
+    w = [weights[:, layer].copy() for layer in range(depth)]
+    eye = xp.broadcast_to(xp.eye(m), (reps, m, m))
+    n_rec = steps // stride + 1
+    modes = xp.empty((reps, n_rec, u_vecs.shape[1]))
+    loss = xp.empty((reps, n_rec))
+    product = xp.empty((reps, n_rec, m, m))
+    rec = 0
+    for k in range(steps + 1):
+        pre = [eye]
+        for layer in range(depth):
+            pre.append(w[layer] @ pre[layer])
+        err = sigma - pre[depth]
+        if k % stride == 0:
+            product[:, rec] = pre[depth]
+            modes[:, rec] = xp.einsum("ia,rij,ja->ra", u_vecs, pre[depth], v_vecs)
+            loss[:, rec] = 0.5 * xp.sum(err * err, axis=(1, 2))
+            rec += 1
+        if k == steps:
+            break
+        suf = [None] * depth + [eye]
+        for layer in range(depth - 1, -1, -1):
+            suf[layer] = suf[layer + 1] @ w[layer]
+        for layer in range(depth):
+            w[layer] = w[layer] + eta * (xp.swapaxes(suf[layer + 1], 1, 2) @ err @ xp.swapaxes(pre[layer], 1, 2))
+    return modes, loss, product
+
+
 def _orthonormal(rng: np.random.Generator, rows: int, cols: int) -> np.ndarray:
     q, r = np.linalg.qr(rng.standard_normal((rows, cols)))
     return q * np.sign(np.diag(r))
@@ -102,6 +135,7 @@ def deep_linear_gd(
     scale: float = 1e-3,
     reps: int = 1,
     record_every: float | None = None,
+    backend: str = "cpu",
 ) -> Trajectory:
     """Train ``reps`` independent networks by full-batch gradient descent and record the modes.
 
@@ -116,6 +150,9 @@ def deep_linear_gd(
             W_1 W_1^T = W_2^T W_2 but the modes are not aligned; L = scale * diag(U(0.5, 1.5))).
         record_every: time between recordings (default: 200 records over the run); it is
             rounded to a whole number of steps.
+        backend: 'cpu' (numba, parallel over seeds) or 'gpu' (CuPy batched matmuls over
+            seeds). The initial weights come from ``rng`` on the host either way, so both
+            backends train the same networks and agree to rounding.
     """
     s = np.atleast_1d(np.asarray(s, dtype=float))
     dims = tuple(int(d) for d in dims)
@@ -131,6 +168,8 @@ def deep_linear_gd(
     if init not in INITS:
         raise ValueError(f"init={init!r} is not one of {INITS}")
     reps = count("reps", reps)
+    if backend not in BACKENDS:
+        raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
     if init == "zero_balanced" and depth != 2:
         raise ValueError("init='zero_balanced' needs depth 2 (dims of length 3)")
     steps = max(1, round(t_max / eta))
@@ -150,7 +189,16 @@ def deep_linear_gd(
     u_pad, v_pad = np.zeros((width, m_modes)), np.zeros((width, m_modes))
     u_pad[: dims[-1]], v_pad[: dims[0]] = u_t, v_t
     initial = tuple(weights[:, layer, : dims[layer + 1], : dims[layer]].copy() for layer in range(depth))
-    _train(weights, sigma, float(eta), steps, stride, np.ascontiguousarray(u_pad), np.ascontiguousarray(v_pad), modes, loss, product)
+    if backend == "gpu":
+        from .._cupy import device
+
+        cupy = device()
+        modes, loss, product = (
+            host(a)
+            for a in _train_batched(cupy, cupy.asarray(weights), cupy.asarray(sigma), float(eta), steps, stride, cupy.asarray(u_pad), cupy.asarray(v_pad))
+        )
+    else:
+        _train(weights, sigma, float(eta), steps, stride, np.ascontiguousarray(u_pad), np.ascontiguousarray(v_pad), modes, loss, product)
     times = np.arange(n_rec) * stride * eta
     return Trajectory(times, modes, loss, s, float(eta), dims, product[:, :, : dims[-1], : dims[0]], (u_t, v_t), initial)
 

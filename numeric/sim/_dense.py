@@ -1,4 +1,10 @@
-"""Dense Wishart and Wigner samplers (Gaussian or Rademacher entries), LAPACK eigensolvers.
+"""Dense Wishart and Wigner samplers on the CPU (LAPACK) or the GPU (CuPy, cuSOLVER).
+
+Entries are Gaussian, Rademacher or Student-t (heavy-tailed, scaled to unit variance; ``df``
+degrees of freedom, df > 2). Dense non-Gaussian ensembles have no tridiagonal model, which
+is where a GPU pays: ``backend="gpu"`` draws the matrix on the device and calls
+``cupy.linalg.eigvalsh`` (batched over ``reps`` when given). Results always come back as
+numpy arrays.
 
 The spiked samplers put the spike along a uniformly random unit vector, not e_1, so they
 cross-validate the tridiagonal models (which rely on invariance to move it to e_1).
@@ -6,34 +12,91 @@ cross-validate the tridiagonal models (which rely on invariance to move it to e_
 
 from __future__ import annotations
 
+import math
+from typing import Any
+
 import numpy as np
 import scipy.linalg
 
+from ._args import count, positive
+from ._xp import array_backend, host
+
 __all__ = ["DISTRIBUTIONS", "spiked_rect_top", "spiked_wigner_top", "spiked_wishart_top", "wigner_eigenvalues", "wishart_eigenvalues"]
 
-DISTRIBUTIONS = ("gaussian", "rademacher")
+DISTRIBUTIONS = ("gaussian", "rademacher", "student_t")
 
 
-def _entries(rng: np.random.Generator, shape: tuple[int, ...], dist: str) -> np.ndarray:
+def _check(dist: str, df: float) -> None:
+    if dist not in DISTRIBUTIONS:
+        raise ValueError(f"dist={dist!r} is not one of {DISTRIBUTIONS}")
+    if dist == "student_t" and not (np.isfinite(df) and df > 2):
+        raise ValueError(f"df={df!r} is outside (2, oo): Student-t entries need a finite variance")
+
+
+def _entries(xp: Any, gen: Any, shape: tuple[int, ...], dist: str, df: float = 5.0) -> Any:
+    """I.i.d. mean-0, variance-1 entries."""
+    _check(dist, df)
     if dist == "gaussian":
-        return rng.standard_normal(shape)
+        return gen.standard_normal(shape)
     if dist == "rademacher":
-        return rng.integers(0, 2, size=shape, dtype=np.int8).astype(np.float64) * 2.0 - 1.0
-    raise ValueError(f"dist={dist!r} is not one of {DISTRIBUTIONS}")
+        if xp is np:
+            return gen.integers(0, 2, size=shape, dtype=np.int8).astype(np.float64) * 2.0 - 1.0
+        return xp.where(gen.random(shape) < 0.5, 1.0, -1.0)
+    # t = z / sqrt(chi2_df / df) has variance df / (df - 2)
+    return gen.standard_normal(shape) * xp.sqrt((df - 2.0) / gen.chisquare(df, shape))
 
 
-def wishart_eigenvalues(p: int, n: int, rng: np.random.Generator, dist: str = "gaussian", sigma2: float = 1.0) -> np.ndarray:
-    """Eigenvalues of S = X X^T/n, X p x n with i.i.d. mean-0, variance-``sigma2`` entries (sorted)."""
-    x = _entries(rng, (p, n), dist) * np.sqrt(sigma2)
-    s = x @ x.T / n
-    return scipy.linalg.eigvalsh(s, driver="evd", overwrite_a=True, check_finite=False)
+def _eigvalsh(xp: Any, a: Any) -> np.ndarray:
+    if xp is np and a.ndim == 2:
+        return scipy.linalg.eigvalsh(a, driver="evd", overwrite_a=True, check_finite=False)
+    return host(xp.linalg.eigvalsh(a))  # numpy: stacked LAPACK; CuPy: cuSOLVER (batched syevj for stacks)
 
 
-def wigner_eigenvalues(N: int, rng: np.random.Generator, dist: str = "gaussian", sigma2: float = 1.0) -> np.ndarray:
+def _shape(reps: int | None, *dims: int) -> tuple[int, ...]:
+    return dims if reps is None else (count("reps", reps), *dims)
+
+
+def wishart_eigenvalues(
+    p: int,
+    n: int,
+    rng: np.random.Generator,
+    dist: str = "gaussian",
+    sigma2: float = 1.0,
+    *,
+    df: float = 5.0,
+    reps: int | None = None,
+    backend: str = "cpu",
+) -> np.ndarray:
+    """Eigenvalues of S = X X^T/n, X p x n with i.i.d. mean-0, variance-``sigma2`` entries (sorted).
+
+    With ``reps``, a (reps, p) array from that many independent matrices in one batched call.
+    """
+    p, n = count("p", p), count("n", n)
+    positive("sigma2", sigma2)
+    _check(dist, df)
+    xp, gen = array_backend(backend, rng)
+    x = _entries(xp, gen, _shape(reps, p, n), dist, df) * math.sqrt(sigma2)
+    return _eigvalsh(xp, x @ xp.swapaxes(x, -1, -2) / n)
+
+
+def wigner_eigenvalues(
+    N: int,
+    rng: np.random.Generator,
+    dist: str = "gaussian",
+    sigma2: float = 1.0,
+    *,
+    df: float = 5.0,
+    reps: int | None = None,
+    backend: str = "cpu",
+) -> np.ndarray:
     """Eigenvalues of a symmetric N x N matrix with off-diagonal variance ``sigma2/N`` (sorted)."""
-    a = np.triu(_entries(rng, (N, N), dist))
-    h = (a + np.triu(a, 1).T) * np.sqrt(sigma2 / N)
-    return scipy.linalg.eigvalsh(h, driver="evd", overwrite_a=True, check_finite=False)
+    N = count("N", N)
+    positive("sigma2", sigma2)
+    _check(dist, df)
+    xp, gen = array_backend(backend, rng)
+    a = xp.triu(_entries(xp, gen, _shape(reps, N, N), dist, df))
+    h = (a + xp.swapaxes(xp.triu(a, 1), -1, -2)) * math.sqrt(sigma2 / N)
+    return _eigvalsh(xp, h)
 
 
 def _unit(rng: np.random.Generator, dim: int) -> np.ndarray:
@@ -41,27 +104,56 @@ def _unit(rng: np.random.Generator, dim: int) -> np.ndarray:
     return v / np.linalg.norm(v)
 
 
-def spiked_wishart_top(p: int, n: int, theta: float, rng: np.random.Generator) -> tuple[float, float]:
+def _top_pair(xp: Any, a: Any, v: Any) -> tuple[float, float]:
+    """Top eigenvalue of symmetric ``a`` and the squared overlap of its eigenvector with ``v``."""
+    if xp is np:
+        w, u = scipy.linalg.eigh(a, subset_by_index=(a.shape[0] - 1, a.shape[0] - 1), driver="evr")
+        return float(w[0]), float((u[:, 0] @ v) ** 2)
+    w, u = xp.linalg.eigh(a)
+    return float(w[-1]), float((u[:, -1] @ v) ** 2)
+
+
+def spiked_wishart_top(
+    p: int, n: int, theta: float, rng: np.random.Generator, *, dist: str = "gaussian", df: float = 5.0, backend: str = "cpu"
+) -> tuple[float, float]:
     """Top eigenvalue of S = Sigma^{1/2} X X^T Sigma^{1/2}/n, Sigma = I + theta v v^T, and <u_1, v>^2 (real)."""
-    v = _unit(rng, p)
-    x = rng.standard_normal((p, n))
-    x += np.outer(v, (np.sqrt(1.0 + theta) - 1.0) * (v @ x))  # Sigma^{1/2} X
-    w, u = scipy.linalg.eigh(x @ x.T / n, subset_by_index=(p - 1, p - 1), driver="evr")
-    return float(w[0]), float((u[:, 0] @ v) ** 2)
+    p, n = count("p", p), count("n", n)
+    positive("theta", theta)
+    v_host = _unit(rng, p)
+    xp, gen = array_backend(backend, rng)
+    v = xp.asarray(v_host)
+    x = _entries(xp, gen, (p, n), dist, df)
+    x += xp.outer(v, (math.sqrt(1.0 + theta) - 1.0) * (v @ x))  # Sigma^{1/2} X
+    return _top_pair(xp, x @ x.T / n, v)
 
 
-def spiked_wigner_top(N: int, theta: float, rng: np.random.Generator, sigma2: float = 1.0) -> tuple[float, float]:
-    """Top eigenvalue of theta v v^T + H (GOE, off-diagonal variance sigma2/N) and <u_1, v>^2."""
-    v = _unit(rng, N)
-    a = rng.standard_normal((N, N))
-    h = (a + a.T) * np.sqrt(sigma2 / (2 * N)) + theta * np.outer(v, v)
-    w, u = scipy.linalg.eigh(h, subset_by_index=(N - 1, N - 1), driver="evr")
-    return float(w[0]), float((u[:, 0] @ v) ** 2)
+def spiked_wigner_top(
+    N: int, theta: float, rng: np.random.Generator, sigma2: float = 1.0, *, dist: str = "gaussian", df: float = 5.0, backend: str = "cpu"
+) -> tuple[float, float]:
+    """Top eigenvalue of theta v v^T + H (Wigner, off-diagonal variance sigma2/N) and <u_1, v>^2."""
+    N = count("N", N)
+    positive("theta", theta)
+    positive("sigma2", sigma2)
+    v_host = _unit(rng, N)
+    xp, gen = array_backend(backend, rng)
+    v = xp.asarray(v_host)
+    a = _entries(xp, gen, (N, N), dist, df)
+    h = (a + a.T) * math.sqrt(sigma2 / (2 * N)) + theta * xp.outer(v, v)
+    return _top_pair(xp, h, v)
 
 
-def spiked_rect_top(n: int, m: int, theta: float, rng: np.random.Generator) -> tuple[float, float, float]:
-    """Top singular value of theta u v^T + X (X n x m, entries N(0, 1/m)) and its left/right squared overlaps."""
-    u, v = _unit(rng, n), _unit(rng, m)
-    x = rng.standard_normal((n, m)) / np.sqrt(m) + theta * np.outer(u, v)
-    left, s, right_t = scipy.linalg.svd(x, full_matrices=False, lapack_driver="gesdd")
+def spiked_rect_top(
+    n: int, m: int, theta: float, rng: np.random.Generator, *, dist: str = "gaussian", df: float = 5.0, backend: str = "cpu"
+) -> tuple[float, float, float]:
+    """Top singular value of theta u v^T + X (X n x m, i.i.d. entries of variance 1/m) and its left/right squared overlaps."""
+    n, m = count("n", n), count("m", m)
+    positive("theta", theta)
+    u_host, v_host = _unit(rng, n), _unit(rng, m)
+    xp, gen = array_backend(backend, rng)
+    u, v = xp.asarray(u_host), xp.asarray(v_host)
+    x = _entries(xp, gen, (n, m), dist, df) / math.sqrt(m) + theta * xp.outer(u, v)
+    if xp is np:
+        left, s, right_t = scipy.linalg.svd(x, full_matrices=False, lapack_driver="gesdd")
+    else:
+        left, s, right_t = xp.linalg.svd(x, full_matrices=False)
     return float(s[0]), float((left[:, 0] @ u) ** 2), float((right_t[0] @ v) ** 2)

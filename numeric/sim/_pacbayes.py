@@ -26,6 +26,7 @@ import numpy as np
 from scipy import special, stats
 
 from ._args import count, positive
+from ._xp import array_backend, host
 
 __all__ = ["PosteriorSample", "gaussian_linear", "threshold_classifiers"]
 
@@ -77,6 +78,7 @@ def threshold_classifiers(
     beta: float = 1.0,
     prior: np.ndarray | None = None,
     chunk: int = 2_000_000,
+    backend: str = "cpu",
 ) -> PosteriorSample:
     """Threshold classifiers on [0, 1] with label noise: exact true risks, batched over datasets.
 
@@ -85,6 +87,10 @@ def threshold_classifiers(
     ``prior`` their data-free weights (default uniform). ``posterior`` is 'gibbs'
     (Q ~ P exp(-beta n L^), beta fixed in advance) or 'erm' (a point mass on the first
     minimiser of the empirical risk; KL = -ln P(ERM)).
+
+    ``backend='gpu'`` draws the data and counts the empirical risks on the device (CuPy:
+    the same searchsorted/bincount/cumsum pass, in chunks 8x larger); the posterior
+    arithmetic on the (datasets, grid) risk table runs on the host either way.
     """
     n = count("n", n)
     datasets = count("datasets", datasets)
@@ -101,19 +107,21 @@ def threshold_classifiers(
     log_prior = np.full(k, -math.log(k)) if prior is None else _log_weights(prior, k)
     risk = noise + (1 - 2 * noise) * np.abs(grid - target)
 
+    xp, gen = array_backend(backend, rng)
+    grid_x = xp.asarray(grid)
     emp = np.empty((datasets, k))
-    per = max(1, chunk // n)  # datasets per chunk: bounded memory at any n
+    per = max(1, (chunk if xp is np else 8 * chunk) // n)  # datasets per chunk: bounded memory at any n
     for start in range(0, datasets, per):
         m = min(per, datasets - start)
-        x = rng.random((m, n))
-        y = (x > target) ^ (rng.random((m, n)) < noise)
-        cell = np.searchsorted(grid, x, side="left")  # x <= grid[j] exactly when j >= cell
-        flat = (cell + (k + 1) * np.arange(m)[:, None]).ravel()
-        ones = np.bincount(flat, weights=y.ravel(), minlength=m * (k + 1)).reshape(m, k + 1)
-        total = np.bincount(flat, minlength=m * (k + 1)).reshape(m, k + 1)
-        ones_le = np.cumsum(ones, axis=1)[:, :k]  # label 1 predicted 0 (x <= t)
-        zeros_gt = (total - ones).sum(axis=1, keepdims=True) - np.cumsum(total - ones, axis=1)[:, :k]  # label 0 predicted 1
-        emp[start : start + m] = (ones_le + zeros_gt) / n
+        x = gen.random((m, n))
+        y = (x > target) ^ (gen.random((m, n)) < noise)
+        cell = xp.searchsorted(grid_x, x, side="left")  # x <= grid[j] exactly when j >= cell
+        flat = (cell + (k + 1) * xp.arange(m)[:, None]).ravel()
+        ones = xp.bincount(flat, weights=y.ravel().astype(float), minlength=m * (k + 1)).reshape(m, k + 1)
+        total = xp.bincount(flat, minlength=m * (k + 1)).reshape(m, k + 1)
+        ones_le = xp.cumsum(ones, axis=1)[:, :k]  # label 1 predicted 0 (x <= t)
+        zeros_gt = (total - ones).sum(axis=1, keepdims=True) - xp.cumsum(total - ones, axis=1)[:, :k]  # label 0 predicted 1
+        emp[start : start + m] = host((ones_le + zeros_gt) / n)
 
     if posterior == "erm":
         j = np.argmin(emp, axis=1)

@@ -1,0 +1,128 @@
+"""The ``cupy`` backend: generated CUDA in a CuPy ``ElementwiseKernel``, imported lazily.
+
+Every closed form (explicit, Piecewise, finite sums, complex-valued) and every implicit
+formula (the device-side safeguarded Newton/bisection of ``theory._codegen``) becomes one
+``ElementwiseKernel`` named ``lmech_<family>_<name>``, in float64 or float32. Arguments
+are validated on the device by a second generated kernel (``theory.cuda_inside``); only
+when a point fails is that one point copied to the host, where the CPU domain check
+words the error. A numeric formula (Tracy-Widom) has no closed form to print: its float64
+host method runs and the result comes back as a CuPy array.
+
+CuPy is the optional extra ``[gpu]``. Without it, or without a usable CUDA device,
+``device()`` raises one ``RuntimeError`` that says how to get it; nothing else in lmech
+imports CuPy.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+import theory
+from theory import Formula
+
+from ._domain import DomainChecker
+
+__all__ = ["available", "device", "to_host"]
+
+INSTALL_HINT = "pip install 'lmech[gpu]'"
+
+
+@functools.cache
+def device() -> Any:
+    """The ``cupy`` module, once a CUDA device has answered; a clear RuntimeError otherwise."""
+    try:
+        import cupy
+    except ImportError as exc:
+        raise RuntimeError(f"the GPU backend needs CuPy and a CUDA device: {INSTALL_HINT} (or use the CPU: backend='numba', --backend cpu)") from exc
+    try:
+        count = cupy.cuda.runtime.getDeviceCount()
+    except Exception as exc:  # CUDARuntimeError without a driver; its type lives in cupy
+        raise RuntimeError(f"CuPy is installed but no CUDA device is usable ({exc}); use the CPU: backend='numba', --backend cpu") from exc
+    if count < 1:
+        raise RuntimeError("CuPy is installed but found no CUDA device; use the CPU: backend='numba', --backend cpu")
+    return cupy
+
+
+def available() -> bool:
+    """Whether CuPy and a CUDA device are usable (never raises)."""
+    try:
+        device()
+    except RuntimeError:
+        return False
+    return True
+
+
+def to_host(a: Any) -> np.ndarray:
+    """A numpy array from a CuPy or numpy array (or scalar)."""
+    return a.get() if hasattr(a, "get") else np.asarray(a)
+
+
+def _nvrtc(source: str) -> str:
+    # CuPy's headers already define thrust::complex (cupy/complex.cuh); NVRTC has no thrust include path
+    return source.replace("#include <thrust/complex.h>\n", "")
+
+
+def _device_types(formula: Formula, dtype: str) -> list[str]:
+    complex_dtype = "complex128" if dtype == "float64" else "complex64"
+    return [complex_dtype if (formula.complex_valued and not p.is_real) else dtype for p in formula.params]
+
+
+class DeviceDomainChecker:
+    """The domain and ``where`` relations checked by a generated boolean kernel on the device."""
+
+    def __init__(self, formula: Formula, dtype: str):
+        cupy = device()
+        src = theory.cuda_inside(formula, dtype)
+        self._kernel = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
+        self._host = DomainChecker(formula)
+        self.formula = formula
+
+    def inside(self, values: dict[str, Any]) -> Any:
+        """Boolean CuPy mask of the points inside every domain and relation."""
+        return self._kernel(*(values[p.name] for p in self.formula.params))
+
+    def __call__(self, values: dict[str, Any]) -> None:
+        cupy = device()
+        mask = self.inside(values)
+        if bool(mask.all()):
+            return
+        first = int(cupy.flatnonzero(~mask.ravel())[0])
+        shape = mask.shape
+        idx = np.unravel_index(first, shape) if shape else ()
+        point = {k: to_host(cupy.broadcast_to(v, shape)[idx]) for k, v in values.items()}
+        self._host(point)  # words the error: names the parameter and its domain
+        raise ValueError(f"({', '.join(f'{k}={v}' for k, v in point.items())}) is outside the domain of {self.formula.id}")
+
+
+def build(formula: Formula, dtype: str) -> tuple[Callable, Callable, str]:
+    """``(impl, checker, source)`` for ``numeric.compile(..., 'cupy')``."""
+    cupy = device()
+    types = _device_types(formula, dtype)
+    if formula.numeric:
+        from ._compile import compile as host_compile
+
+        host = host_compile(formula, "numba", "float64")
+
+        def impl_numeric(vals):
+            return cupy.asarray(host(*(to_host(v) for v in vals), check=False))
+
+        return impl_numeric, lambda values: host._checker({k: to_host(v) for k, v in values.items()}), f"# {formula.id}: host float64 method"
+    src = theory.cuda(formula, dtype)
+    kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
+    checker = DeviceDomainChecker(formula, dtype)
+
+    def impl(vals):
+        return kern(*vals)
+
+    def check(values):
+        checker(values)
+
+    def convert(values: dict[str, Any]) -> dict[str, Any]:
+        return {p.name: cupy.asarray(values[p.name], dtype=t) for p, t in zip(formula.params, types)}
+
+    impl.convert = convert  # type: ignore[attr-defined]
+    return impl, check, str(src)

@@ -1,0 +1,27 @@
+"""One array namespace per backend: numpy with the caller's Generator, or CuPy with a device
+Generator seeded from it (so a seeded run stays reproducible on either)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+BACKENDS = ("cpu", "gpu")
+
+
+def array_backend(backend: str, rng: np.random.Generator) -> tuple[Any, Any]:
+    """``(xp, generator)``: ``(numpy, rng)`` on the CPU; ``(cupy, cupy Generator)`` on the GPU,
+    seeded by one draw from ``rng``. Raises the GPU backend's install hint without CuPy."""
+    if backend == "cpu":
+        return np, rng
+    if backend == "gpu":
+        from .._cupy import device
+
+        cupy = device()
+        return cupy, cupy.random.default_rng(int(rng.integers(2**63 - 1)))
+    raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+
+
+def host(a: Any) -> np.ndarray:
+    return a.get() if hasattr(a, "get") else np.asarray(a)

@@ -1,0 +1,317 @@
+// ===== lmech_pacbayes_kl_bound float64
+// pacbayes.kl_bound: Seeger/Maurer kl bound: L(Q) <= sup{p : kl(emp_risk||p) <= (KL + ln(2 sqrt(n)/delta))/n}
+// Maurer, arXiv cs/0411099 (ln(2 sqrt(n)/delta)); Seeger, JMLR 3:233 (2002); Langford & Seeger (2001); Maurer Thm 5 (valid for n >= 8)
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+__device__ double lmech_pacbayes_kl_bound_residual(double p, double emp_risk, double kl, double n, double delta) {
+    const double t0 = -p;
+    const double t1 = emp_risk + t0;
+    const double t2 = 2.0*p;
+    const double t3 = 2.0*emp_risk;
+    return ((emp_risk == 0.0) ? (
+   0.0
+)
+: (
+   emp_risk*((emp_risk <= t2 && p <= t3) ? (
+      log1p(t1/p)
+   )
+   : (
+      log(emp_risk) - log(p)
+   ))
+)) + ((emp_risk == 1.0) ? (
+   0.0
+)
+: (
+   -(emp_risk - 1.0)*((emp_risk >= t2 - 1.0 && p >= t3 - 1.0) ? (
+      log1p(t1/(p - 1.0))
+   )
+   : (
+      log1p(-emp_risk) - log1p(t0)
+   ))
+)) - 1.0/2.0*(2.0*kl - 2.0*log(delta) + log(n) + 2.0*log(2.0))/n;
+}
+
+__device__ double lmech_pacbayes_kl_bound_derivative(double p, double emp_risk, double kl, double n, double delta) {
+    return (emp_risk - p)/(p*(p - 1.0));
+}
+
+__device__ double lmech_pacbayes_kl_bound_lo(double emp_risk, double kl, double n, double delta) {
+    const double t0 = emp_risk - 1.0;
+    const double t1 = 1.0/n;
+    const double t2 = log(2.0);
+    const double t3 = log(delta);
+    const double t4 = log(n);
+    const double t5 = kl + t2 - t3 + (1.0/2.0)*t4;
+    const double t6 = t1*(2.0*kl + 2.0*t2 - 2.0*t3 + t4);
+    const double t7 = (1.0/2.0)*t6;
+    return ((emp_risk == 1.0) ? (
+   1.0
+)
+: (
+   fmax(((emp_risk > 1.0 - 2.0*t6) ? (
+      emp_risk + t0*expm1(t1*t5/t0)
+   )
+   : (
+      0.0
+   )), (1.0/2.0)*(2.0*emp_risk + t7 + sqrt(-t5*(4.0*emp_risk*t0 - t7))/sqrt(n))/(t7 + 1.0))
+));
+}
+
+__device__ double lmech_pacbayes_kl_bound_hi(double emp_risk, double kl, double n, double delta) {
+    const double t0 = emp_risk == 1.0;
+    const double t1 = log(2.0);
+    const double t2 = log(delta);
+    const double t3 = log(n);
+    const double t4 = kl + t1 - t2 + (1.0/2.0)*t3;
+    const double t5 = pow(n, -1.0/2.0);
+    const double t6 = sqrt(2.0)*t5;
+    const double t7 = emp_risk - 1.0;
+    const double t8 = (2.0*kl + 2.0*t1 - 2.0*t2 + t3)/n;
+    const double t9 = (1.0/2.0)*t8;
+    return ((t0) ? (
+   1.0
+)
+: (
+   fmin(1.0, fmin(emp_risk + (1.0/2.0)*sqrt(t4)*t6, fmin(emp_risk + t6*sqrt(-t4*t7), fmin(emp_risk + t5*sqrt(t4*(2.0*emp_risk + t9)) + t9, ((emp_risk > 1.0 - 2.0*t8) ? (
+      -expm1(-(-t9 + ((t0) ? (
+         0.0
+      )
+      : (
+         -t7*log1p(-emp_risk)
+      )) + ((emp_risk == 0.0) ? (
+         0.0
+      )
+      : (
+         emp_risk*log(emp_risk)
+      )))/t7)
+   )
+   : (
+      1.0
+   ))))))
+));
+}
+
+__device__ double lmech_pacbayes_kl_bound(double emp_risk, double kl, double n, double delta) {
+    double lo = lmech_pacbayes_kl_bound_lo(emp_risk, kl, n, delta);
+    double hi = lmech_pacbayes_kl_bound_hi(emp_risk, kl, n, delta);
+    if (lo != lo || hi != hi) return NAN;
+    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
+    double flo = lmech_pacbayes_kl_bound_residual(lo, emp_risk, kl, n, delta);
+    if (flo >= 0) return lo;
+    double fhi = lmech_pacbayes_kl_bound_residual(hi, emp_risk, kl, n, delta);
+    if (fhi < 0) return hi;
+    double u = lo - flo * ((hi - lo) / (fhi - flo));
+    if (!(lo < u && u < hi)) u = lo + (double)0.5 * (hi - lo);
+    double dx = hi - lo, dxold = hi - lo;
+    int newton = 0;
+    for (int it = 0; it < 1100; ++it) {
+        double f = lmech_pacbayes_kl_bound_residual(u, emp_risk, kl, n, delta);
+        if (f == 0) return u;
+        if (f > 0) hi = u; else lo = u;
+        double d = lmech_pacbayes_kl_bound_derivative(u, emp_risk, kl, n, delta);
+        double step = (d > 0 && d < (double)INFINITY) ? f / d : (double)INFINITY;
+        if (fabs(step) <= 2 * 2.220446049250313e-16 * fabs(u)) return u;
+        double un = u - step;
+        double mid = lo + (double)0.5 * (hi - lo);
+        if (hi - lo <= 4 * 2.220446049250313e-16 * fmax(fabs(lo), fabs(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
+        if (!(lo < un && un < hi) || fabs(step) > (double)0.5 * fabs(dxold)) {
+            dxold = dx;
+            dx = (double)0.5 * (hi - lo);
+            un = (lo > 0 && hi > 4 * lo) ? sqrt(lo) * sqrt(hi) : lo + dx;
+            newton = 0;
+        } else {
+            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
+            if (newton && fabs(step) * step * step <= (double)0.01 * 2.220446049250313e-16 * fabs(un) * dx * dx) return un;
+            dxold = dx;
+            dx = step;
+            newton = 1;
+        }
+        u = un;
+    }
+    return u;
+}
+
+// cupy.ElementwiseKernel(
+//     'float64 emp_risk, float64 kl, float64 n, float64 delta',
+//     'float64 out',
+//     'out = lmech_pacbayes_kl_bound(emp_risk, kl, n, delta)',
+//     name='lmech_pacbayes_kl_bound', preamble=<the code above>)
+
+// ===== lmech_pacbayes_kl_bound_inside float64
+// pacbayes.kl_bound: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float64 emp_risk, float64 kl, float64 n, float64 delta',
+//     'bool out',
+//     'out = (isfinite(emp_risk) && (0.0 <= emp_risk && emp_risk <= 1.0)) && (isfinite(kl) && (0.0 <= kl && kl < INFINITY)) && (isfinite(n) && (n >= 1.0 && n < INFINITY) && n == rint(n)) && (isfinite(delta) && (0.0 < delta && delta < 1.0))',
+//     name='lmech_pacbayes_kl_bound_inside', preamble=<the code above>)
+
+// ===== lmech_pacbayes_kl_bound float32
+// pacbayes.kl_bound: Seeger/Maurer kl bound: L(Q) <= sup{p : kl(emp_risk||p) <= (KL + ln(2 sqrt(n)/delta))/n}
+// Maurer, arXiv cs/0411099 (ln(2 sqrt(n)/delta)); Seeger, JMLR 3:233 (2002); Langford & Seeger (2001); Maurer Thm 5 (valid for n >= 8)
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+__device__ float lmech_pacbayes_kl_bound_residual(float p, float emp_risk, float kl, float n, float delta) {
+    const float t0 = -p;
+    const float t1 = emp_risk + t0;
+    const float t2 = 2.0F*p;
+    const float t3 = 2.0F*emp_risk;
+    return ((emp_risk == 0.0F) ? (
+   0.0F
+)
+: (
+   emp_risk*((emp_risk <= t2 && p <= t3) ? (
+      log1pf(t1/p)
+   )
+   : (
+      logf(emp_risk) - logf(p)
+   ))
+)) + ((emp_risk == 1.0F) ? (
+   0.0F
+)
+: (
+   -(emp_risk - 1.0F)*((emp_risk >= t2 - 1.0F && p >= t3 - 1.0F) ? (
+      log1pf(t1/(p - 1.0F))
+   )
+   : (
+      log1pf(-emp_risk) - log1pf(t0)
+   ))
+)) - 1.0F/2.0F*(2.0F*kl - 2.0F*logf(delta) + logf(n) + 2.0F*logf(2.0F))/n;
+}
+
+__device__ float lmech_pacbayes_kl_bound_derivative(float p, float emp_risk, float kl, float n, float delta) {
+    return (emp_risk - p)/(p*(p - 1.0F));
+}
+
+__device__ float lmech_pacbayes_kl_bound_lo(float emp_risk, float kl, float n, float delta) {
+    const float t0 = emp_risk - 1.0F;
+    const float t1 = 1.0F/n;
+    const float t2 = logf(2.0F);
+    const float t3 = logf(delta);
+    const float t4 = logf(n);
+    const float t5 = kl + t2 - t3 + (1.0F/2.0F)*t4;
+    const float t6 = t1*(2.0F*kl + 2.0F*t2 - 2.0F*t3 + t4);
+    const float t7 = (1.0F/2.0F)*t6;
+    return ((emp_risk == 1.0F) ? (
+   1.0F
+)
+: (
+   fmaxf(((emp_risk > 1.0F - 2.0F*t6) ? (
+      emp_risk + t0*expm1f(t1*t5/t0)
+   )
+   : (
+      0.0F
+   )), (1.0F/2.0F)*(2.0F*emp_risk + t7 + sqrtf(-t5*(4.0F*emp_risk*t0 - t7))/sqrtf(n))/(t7 + 1.0F))
+));
+}
+
+__device__ float lmech_pacbayes_kl_bound_hi(float emp_risk, float kl, float n, float delta) {
+    const float t0 = emp_risk == 1.0F;
+    const float t1 = logf(2.0F);
+    const float t2 = logf(delta);
+    const float t3 = logf(n);
+    const float t4 = kl + t1 - t2 + (1.0F/2.0F)*t3;
+    const float t5 = powf(n, -1.0F/2.0F);
+    const float t6 = sqrtf(2.0F)*t5;
+    const float t7 = emp_risk - 1.0F;
+    const float t8 = (2.0F*kl + 2.0F*t1 - 2.0F*t2 + t3)/n;
+    const float t9 = (1.0F/2.0F)*t8;
+    return ((t0) ? (
+   1.0F
+)
+: (
+   fminf(1.0F, fminf(emp_risk + (1.0F/2.0F)*sqrtf(t4)*t6, fminf(emp_risk + t6*sqrtf(-t4*t7), fminf(emp_risk + t5*sqrtf(t4*(2.0F*emp_risk + t9)) + t9, ((emp_risk > 1.0F - 2.0F*t8) ? (
+      -expm1f(-(-t9 + ((t0) ? (
+         0.0F
+      )
+      : (
+         -t7*log1pf(-emp_risk)
+      )) + ((emp_risk == 0.0F) ? (
+         0.0F
+      )
+      : (
+         emp_risk*logf(emp_risk)
+      )))/t7)
+   )
+   : (
+      1.0F
+   ))))))
+));
+}
+
+__device__ float lmech_pacbayes_kl_bound(float emp_risk, float kl, float n, float delta) {
+    float lo = lmech_pacbayes_kl_bound_lo(emp_risk, kl, n, delta);
+    float hi = lmech_pacbayes_kl_bound_hi(emp_risk, kl, n, delta);
+    if (lo != lo || hi != hi) return NAN;
+    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
+    float flo = lmech_pacbayes_kl_bound_residual(lo, emp_risk, kl, n, delta);
+    if (flo >= 0) return lo;
+    float fhi = lmech_pacbayes_kl_bound_residual(hi, emp_risk, kl, n, delta);
+    if (fhi < 0) return hi;
+    float u = lo - flo * ((hi - lo) / (fhi - flo));
+    if (!(lo < u && u < hi)) u = lo + (float)0.5 * (hi - lo);
+    float dx = hi - lo, dxold = hi - lo;
+    int newton = 0;
+    for (int it = 0; it < 1100; ++it) {
+        float f = lmech_pacbayes_kl_bound_residual(u, emp_risk, kl, n, delta);
+        if (f == 0) return u;
+        if (f > 0) hi = u; else lo = u;
+        float d = lmech_pacbayes_kl_bound_derivative(u, emp_risk, kl, n, delta);
+        float step = (d > 0 && d < (float)INFINITY) ? f / d : (float)INFINITY;
+        if (fabsf(step) <= 2 * 1.1920929e-07F * fabsf(u)) return u;
+        float un = u - step;
+        float mid = lo + (float)0.5 * (hi - lo);
+        if (hi - lo <= 4 * 1.1920929e-07F * fmaxf(fabsf(lo), fabsf(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
+        if (!(lo < un && un < hi) || fabsf(step) > (float)0.5 * fabsf(dxold)) {
+            dxold = dx;
+            dx = (float)0.5 * (hi - lo);
+            un = (lo > 0 && hi > 4 * lo) ? sqrtf(lo) * sqrtf(hi) : lo + dx;
+            newton = 0;
+        } else {
+            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
+            if (newton && fabsf(step) * step * step <= (float)0.01 * 1.1920929e-07F * fabsf(un) * dx * dx) return un;
+            dxold = dx;
+            dx = step;
+            newton = 1;
+        }
+        u = un;
+    }
+    return u;
+}
+
+// cupy.ElementwiseKernel(
+//     'float32 emp_risk, float32 kl, float32 n, float32 delta',
+//     'float32 out',
+//     'out = lmech_pacbayes_kl_bound(emp_risk, kl, n, delta)',
+//     name='lmech_pacbayes_kl_bound', preamble=<the code above>)
+
+// ===== lmech_pacbayes_kl_bound_inside float32
+// pacbayes.kl_bound: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float32 emp_risk, float32 kl, float32 n, float32 delta',
+//     'bool out',
+//     'out = (isfinite(emp_risk) && (0.0F <= emp_risk && emp_risk <= 1.0F)) && (isfinite(kl) && (0.0F <= kl && kl < INFINITY)) && (isfinite(n) && (n >= 1.0F && n < INFINITY) && n == rint(n)) && (isfinite(delta) && (0.0F < delta && delta < 1.0F))',
+//     name='lmech_pacbayes_kl_bound_inside', preamble=<the code above>)

@@ -1,0 +1,83 @@
+// ===== lmech_spiked_rect_overlap_right float64
+// spiked_rect.overlap_right: squared overlap <v~, v>^2 of the right singular vector (dimension m); not symmetric with the left one
+// Benaych-Georges & Nadakuditi, J. Multivariate Anal. 111:120 (2012), arXiv 1103.2221, Sec. 3.1; Gavish-Donoho arXiv 1405.7511; BGN Sec. 3.1 eq. (10)
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+__device__ double lmech_spiked_rect_overlap_right(double theta, double gamma) {
+    const double t0 = pow(theta, 2.0);
+    const double t1 = sqrt(gamma);
+    return ((theta > pow(gamma, 1.0/4.0)) ? (
+   -(-t0 + t1)*(t0 + t1)/(t0*(t0 + 1.0))
+)
+: (
+   0.0
+));
+}
+
+// cupy.ElementwiseKernel(
+//     'float64 theta, float64 gamma',
+//     'float64 out',
+//     'out = lmech_spiked_rect_overlap_right(theta, gamma)',
+//     name='lmech_spiked_rect_overlap_right', preamble=<the code above>)
+
+// ===== lmech_spiked_rect_overlap_right_inside float64
+// spiked_rect.overlap_right: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float64 theta, float64 gamma',
+//     'bool out',
+//     'out = (isfinite(theta) && (0.0 < theta && theta < INFINITY)) && (isfinite(gamma) && (gamma <= 1.0 && 0.0 < gamma))',
+//     name='lmech_spiked_rect_overlap_right_inside', preamble=<the code above>)
+
+// ===== lmech_spiked_rect_overlap_right float32
+// spiked_rect.overlap_right: squared overlap <v~, v>^2 of the right singular vector (dimension m); not symmetric with the left one
+// Benaych-Georges & Nadakuditi, J. Multivariate Anal. 111:120 (2012), arXiv 1103.2221, Sec. 3.1; Gavish-Donoho arXiv 1405.7511; BGN Sec. 3.1 eq. (10)
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+__device__ float lmech_spiked_rect_overlap_right(float theta, float gamma) {
+    const float t0 = powf(theta, 2.0F);
+    const float t1 = sqrtf(gamma);
+    return ((theta > powf(gamma, 1.0F/4.0F)) ? (
+   -(-t0 + t1)*(t0 + t1)/(t0*(t0 + 1.0F))
+)
+: (
+   0.0F
+));
+}
+
+// cupy.ElementwiseKernel(
+//     'float32 theta, float32 gamma',
+//     'float32 out',
+//     'out = lmech_spiked_rect_overlap_right(theta, gamma)',
+//     name='lmech_spiked_rect_overlap_right', preamble=<the code above>)
+
+// ===== lmech_spiked_rect_overlap_right_inside float32
+// spiked_rect.overlap_right: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float32 theta, float32 gamma',
+//     'bool out',
+//     'out = (isfinite(theta) && (0.0F < theta && theta < INFINITY)) && (isfinite(gamma) && (gamma <= 1.0F && 0.0F < gamma))',
+//     name='lmech_spiked_rect_overlap_right_inside', preamble=<the code above>)
