@@ -5,8 +5,9 @@ formula (the device-side safeguarded Newton/bisection of ``theory._codegen``) be
 ``ElementwiseKernel`` named ``lmech_<family>_<name>``, in float64 or float32. Arguments
 are validated on the device by a second generated kernel (``theory.cuda_inside``); only
 when a point fails is that one point copied to the host, where the CPU domain check
-words the error. A numeric formula (Tracy-Widom) has no closed form to print: its float64
-host method runs and the result comes back as a CuPy array.
+words the error. Tracy-Widom has no closed form to print: its CDF and quantile run on the
+device from the host method's Chebyshev interpolant (``numeric._tracy_widom.cuda_preamble``),
+and what only the host computes (the far-left determinant range, mean, variance) is copied.
 
 CuPy is the optional extra ``[gpu]``. Without it, or without a usable CUDA device,
 ``device()`` raises one ``RuntimeError`` that says how to get it; nothing else in lmech
@@ -98,19 +99,52 @@ class DeviceDomainChecker:
         raise ValueError(f"({', '.join(f'{k}={v}' for k, v in point.items())}) is outside the domain of {self.formula.id}")
 
 
+_TW_DEVICE = {"tracy_widom.cdf": "lmech_tracy_widom_cdf", "tracy_widom.quantile": "lmech_tracy_widom_quantile"}
+
+
+def _build_numeric(cupy: Any, formula: Formula) -> tuple[Callable, Callable, str]:
+    """Tracy-Widom: the CDF and quantile run on the device (the host method's Chebyshev
+    interpolant, tails and bisection, from ``numeric._tracy_widom.cuda_preamble``); the few
+    points in the far-left range where the host evaluates the determinant directly come back
+    NaN from the device and are filled on the host. Mean, variance and perturbed variants
+    (whose arguments are transformed) run the host method and return a CuPy array."""
+    from ._compile import compile as host_compile
+    from ._tracy_widom import cuda_preamble
+
+    host = host_compile(formula, "numba", "float64")
+
+    def check(values):
+        host._checker({k: to_host(v) for k, v in values.items()})
+
+    if formula.base_id not in _TW_DEVICE or formula.arguments() != tuple(formula.params):
+
+        def impl_host(vals):
+            return cupy.asarray(host(*(to_host(v) for v in vals), check=False))
+
+        return impl_host, check, f"# {formula.id}: host float64 method"
+    name = _TW_DEVICE[formula.base_id]
+    preamble = cuda_preamble()
+    kern = cupy.ElementwiseKernel("float64 a, float64 beta", "float64 out", f"out = {name}(a, beta)", name=name, preamble=preamble)
+
+    def impl(vals):
+        a, beta = (cupy.asarray(v, dtype="float64") for v in vals)
+        out = kern(a, beta)
+        flat = out.reshape(-1)
+        todo = cupy.flatnonzero(cupy.isnan(flat))
+        if todo.size:  # the direct-determinant range: a handful of points, done on the host
+            a_b, beta_b = (cupy.broadcast_to(v, out.shape).reshape(-1)[todo] for v in (a, beta))
+            flat[todo] = cupy.asarray(host(to_host(a_b), to_host(beta_b), check=False))
+        return out
+
+    return impl, check, preamble
+
+
 def build(formula: Formula, dtype: str) -> tuple[Callable, Callable, str]:
     """``(impl, checker, source)`` for ``numeric.compile(..., 'cupy')``."""
     cupy = device()
     types = _device_types(formula, dtype)
     if formula.numeric:
-        from ._compile import compile as host_compile
-
-        host = host_compile(formula, "numba", "float64")
-
-        def impl_numeric(vals):
-            return cupy.asarray(host(*(to_host(v) for v in vals), check=False))
-
-        return impl_numeric, lambda values: host._checker({k: to_host(v) for k, v in values.items()}), f"# {formula.id}: host float64 method"
+        return _build_numeric(cupy, formula)
     src = theory.cuda(formula, dtype)
     kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
     checker = DeviceDomainChecker(formula, dtype)

@@ -152,3 +152,63 @@ def variance(beta) -> np.ndarray:
 
 
 IMPLEMENTATIONS = {"tracy_widom.cdf": cdf, "tracy_widom.quantile": quantile, "tracy_widom.mean": mean, "tracy_widom.variance": variance}
+
+
+# --------------------------------------------------------------------------- device code
+def cuda_preamble() -> str:
+    """CUDA device functions ``lmech_tracy_widom_cdf(x, beta)`` and ``lmech_tracy_widom_quantile(q, beta)``:
+    the same Chebyshev interpolant (Clenshaw on the coefficients above, embedded as literals)
+    and tail asymptotics as ``cdf``, and the same bisection as ``quantile``. Where the host
+    method evaluates the determinant directly (left of INTERP, F < 1e-10) they return NaN and
+    the caller fills those points on the host."""
+    from theory._export import CUDA_PRELUDE
+
+    zeta = repr(_ZETA1)
+    lines = ["// tracy_widom: Chebyshev interpolant of Bornemann's rule (numeric._tracy_widom), tails outside", CUDA_PRELUDE]
+    for b in (1, 2):
+        coeffs = ", ".join(repr(float(c)) for c in _chebyshev(b))
+        left = (
+            f"pow(2.0, 1.0/24.0) * exp({zeta}) * pow(t, -1.0/8.0) * exp(-t*t*t/12.0)"
+            if b == 2
+            else f"pow(2.0, -11.0/48.0) * exp({zeta}/2.0) * pow(t, -1.0/16.0) * exp(-t*t*t/24.0 - pow(t, 1.5)/(3.0*sqrt(2.0)))"
+        )
+        right = (
+            "exp(-4.0*pow(s, 1.5)/3.0) / (16.0*3.14159265358979323846*pow(s, 1.5))"
+            if b == 2
+            else "exp(-2.0*pow(s, 1.5)/3.0) / (4.0*sqrt(3.14159265358979323846)*pow(s, 0.75))"
+        )
+        lines.append(
+            f"""
+__device__ double lmech_tracy_widom_cdf{b}(double s) {{
+    static const double c[{_DEGREE + 1}] = {{{coeffs}}};
+    if (s < {LEFT[b]!r}) {{ const double t = -s; return {left}; }}
+    if (s > {RIGHT[b]!r}) return 1.0 - {right};
+    if (s < {INTERP[b]!r}) return NAN;  /* the direct determinant: evaluated on the host */
+    const double u = 2.0 * (s - ({INTERP[b]!r})) / ({RIGHT[b]!r} - ({INTERP[b]!r})) - 1.0;
+    double b1 = 0.0, b2 = 0.0;
+    for (int k = {_DEGREE}; k >= 1; --k) {{ const double t = c[k] + 2.0 * u * b1 - b2; b2 = b1; b1 = t; }}
+    return fmin(fmax(c[0] + u * b1 - b2, 0.0), 1.0);
+}}
+"""
+        )
+    lines.append(
+        f"""
+__device__ double lmech_tracy_widom_cdf(double x, double beta) {{
+    return beta == 1.0 ? lmech_tracy_widom_cdf1(x) : lmech_tracy_widom_cdf2(x);
+}}
+
+__device__ double lmech_tracy_widom_quantile(double q, double beta) {{
+    double lo = (beta == 1.0 ? {LEFT[1]!r} : {LEFT[2]!r}) - 20.0, hi = (beta == 1.0 ? {RIGHT[1]!r} : {RIGHT[2]!r}) + 20.0;
+    if (lmech_tracy_widom_cdf(lo, beta) >= q) return lo;
+    for (int it = 0; it < 1100; ++it) {{
+        if (!(hi - lo > 4 * 2.220446049250313e-16 * fmax(fabs(lo), fabs(hi)))) break;
+        const double mid = lo + 0.5 * (hi - lo);
+        const double f = lmech_tracy_widom_cdf(mid, beta);
+        if (f != f) return NAN;
+        if (f >= q) hi = mid; else lo = mid;
+    }}
+    return hi;
+}}
+"""
+    )
+    return "\n".join(lines)

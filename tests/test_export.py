@@ -124,10 +124,21 @@ def test_cuda_export_compiles(tmp_path):
             for cu in (theory.cuda(theory.get(fid), dtype), theory.cuda_inside(theory.get(fid), dtype)):
                 preamble = cu.preamble.replace("#include <thrust/complex.h>", "")
                 parts.append(loop_unit(f"{cu.name}_{dtype}", preamble, cu.in_params, cu.out_params, cu.operation, device=True))
+    parts += _tracy_widom_units(loop_unit)
     src = tmp_path / "all.cu"
     src.write_text("\n".join(parts))
     r = subprocess.run(["nvcc", "-c", str(src), "-o", str(tmp_path / "all.o")], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr[-3000:]
+
+
+def _tracy_widom_units(loop_unit) -> list[str]:
+    """The device Tracy-Widom CDF and quantile (numeric formulas; float64 only)."""
+    from numeric._tracy_widom import cuda_preamble
+
+    pre = cuda_preamble()
+    return [
+        loop_unit(f"tw_{n}", pre, "float64 a, float64 beta", "float64 out", f"out = lmech_tracy_widom_{n}(a, beta)", device=True) for n in ("cdf", "quantile")
+    ]
 
 
 @pytest.mark.parametrize("dtype", ["float64", "float32"])
@@ -155,6 +166,8 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
             # CuPy spells the complex types complex<T> (cupy/complex.cuh: using thrust::complex)
             parts.append(loop_unit(cu.name, _nvrtc(cu.preamble), cu.in_params, cu.out_params, cu.operation, device=True, complex_name="complex"))
             compiled.append(cu.name)
+    if dtype == "float64":
+        parts += _tracy_widom_units(loop_unit)
     head = "#include <cupy/complex.cuh>\n" if include is not None else ""
     options = ["--std=c++17", "-arch=compute_70"] + ([f"-I{include}", f"-I{include}/cupy/_cuda/cuda-12"] if include is not None else [])
     status, log = nvrtc_compile(lib, head + "\n".join(parts), options)

@@ -188,12 +188,29 @@ def test_gpu_sizes_up_the_dense_universality_check():
     assert checks.config("mp.cdf", "quick", "gpu") == checks.config("mp.cdf", "quick", "cpu")
 
 
-def test_numeric_formula_on_cupy(cupy_like):
-    k = numeric.compile("tracy_widom.cdf", "cupy")
-    x = np.array([-3.0, -1.2, 0.5])
-    np.testing.assert_allclose(_host(k(x, 1)), numeric.compile("tracy_widom.cdf")(x, 1), rtol=0, atol=0)
+def test_tracy_widom_on_cupy(cupy_like, rng):
+    """The device interpolant and bisection against the host method, the direct-determinant
+    range filled on the host, and the host-only mean."""
+    x = np.concatenate([rng.uniform(-14, 16, 2000), [-12.5, -8.0, -7.6, -6.5, -3.0, 0.0, 8.6, 14.5, 20.0]])
+    for beta in (1, 2):
+        got = _host(numeric.compile("tracy_widom.cdf", "cupy")(x, beta))
+        want = numeric.compile("tracy_widom.cdf")(x, beta)
+        np.testing.assert_allclose(got, want, rtol=1e-13, atol=1e-15)
+        q = np.concatenate([rng.uniform(0, 1, 300), [1e-12, 1e-9, 0.5, 1 - 1e-12]])
+        got_q = _host(numeric.compile("tracy_widom.quantile", "cupy")(q, beta))
+        want_q = numeric.compile("tracy_widom.quantile")(q, beta)
+        # an ulp of F moves a quantile by eps/F'(x), which is large in the tails: compare in F
+        cdf = numeric.compile("tracy_widom.cdf")
+        np.testing.assert_allclose(cdf(got_q, beta), cdf(want_q, beta), rtol=1e-13, atol=1e-15)
+        mid = (q > 1e-6) & (q < 1 - 1e-6)
+        np.testing.assert_allclose(got_q[mid], want_q[mid], rtol=1e-11, atol=1e-12)
+    two_d = _host(numeric.compile("tracy_widom.cdf", "cupy")(x[:6].reshape(2, 3), np.array([[1], [2]])))
+    assert two_d.shape == (2, 3)
+    assert abs(float(_host(numeric.compile("tracy_widom.mean", "cupy")(1))) + 1.2065335745820) < 1e-10
     with pytest.raises(ValueError, match="float64 only"):
         numeric.compile("tracy_widom.cdf", "cupy", "float32")
+    with pytest.raises(ValueError, match=r"beta=3"):
+        numeric.compile("tracy_widom.cdf", "cupy")(0.0, 3)
 
 
 # ------------------------------------------------------------------------------ printers
