@@ -173,3 +173,47 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
     status, log = nvrtc_compile(lib, head + "\n".join(parts), options)
     assert status == 0, "\n".join(line for line in log.splitlines() if "error" in line)[:3000]
     assert len(compiled) >= 2 * (len(CLOSED) - 2)
+
+
+SPECIAL = {
+    "tgamma": sp.gamma,
+    "lgamma": sp.loggamma,
+    "erf": sp.erf,
+    "erfc": sp.erfc,
+    "erfinv": sp.erfinv,
+    "erfcinv": sp.erfcinv,
+    "j0": lambda x: sp.besselj(0, x),
+    "j1": lambda x: sp.besselj(1, x),
+    "jn": lambda x: sp.besselj(3, x),
+    "y0": lambda x: sp.bessely(0, x),
+    "yn": lambda x: sp.bessely(2, x),
+    "cyl_bessel_i0": lambda x: sp.besseli(0, x),
+    "cyl_bessel_i1": lambda x: sp.besseli(1, x),
+}
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32"])
+def test_cuda_printer_maps_special_functions(dtype):
+    """Special functions go to what the CUDA math library provides, in the dtype's spelling, and
+    the result compiles with NVRTC (the library's declarations are built into it)."""
+    from cuda_host import loop_unit, nvrtc_compile, nvrtc_library
+
+    x = sp.Symbol("x", positive=True)
+    printer = CudaPrinter(dtype=dtype)
+    suffix = "f" if dtype == "float32" else ""
+    bodies = []
+    for name, fn in SPECIAL.items():
+        text = printer.doprint(fn(x))
+        assert text.startswith(f"{name}{suffix}("), (name, text)
+        bodies.append(text)
+    with pytest.raises(ValueError, match="cyl_bessel_i0 and cyl_bessel_i1 only"):
+        printer.doprint(sp.besseli(2, x))
+    with pytest.raises(ValueError, match="integer order"):
+        printer.doprint(sp.besselj(sp.Rational(1, 2), x))
+    lib = nvrtc_library()
+    if lib is None:
+        pytest.skip("libnvrtc not found")
+    rt = "double" if dtype == "float64" else "float"
+    pre = f"__device__ {rt} special({rt} x) {{\n    return {' + '.join(bodies)};\n}}\n"
+    status, log = nvrtc_compile(lib, loop_unit("special", pre, f"{dtype} x", f"{dtype} out", "out = special(x)", device=True), ["-arch=compute_70"])
+    assert status == 0, log

@@ -284,6 +284,38 @@ class CudaPrinter(CPrinter):
         # CUDA's math overloads include host-only integer templates (fmin(int, double))
         return self._print(sp.Float(int(expr)))
 
+    # --- special functions that the CUDA math library has beyond C99 (tgamma, lgamma, erf,
+    # erfc come from the C printer): Bessel functions of integer order and the inverse error functions
+    def _cuda_call(self, name: str, *args: str) -> str:
+        return f"{name}{'f' if self.dtype == 'float32' else ''}({', '.join(args)})"
+
+    def _bessel(self, expr, family: str):
+        order, arg = expr.args
+        if not (order.is_Integer and order >= 0):
+            raise ValueError(f"CUDA provides {family}n only for a non-negative integer order, not {order}")
+        if family == "cyl_bessel_i":
+            if order > 1:
+                raise ValueError(f"CUDA provides cyl_bessel_i0 and cyl_bessel_i1 only, not order {order}")
+            return self._cuda_call(f"cyl_bessel_i{int(order)}", self._print(arg))
+        if order <= 1:
+            return self._cuda_call(f"{family}{int(order)}", self._print(arg))
+        return self._cuda_call(f"{family}n", str(int(order)), self._print(arg))
+
+    def _print_besselj(self, expr):
+        return self._bessel(expr, "j")
+
+    def _print_bessely(self, expr):
+        return self._bessel(expr, "y")
+
+    def _print_besseli(self, expr):
+        return self._bessel(expr, "cyl_bessel_i")
+
+    def _print_erfinv(self, expr):
+        return self._cuda_call("erfinv", self._print(expr.args[0]))
+
+    def _print_erfcinv(self, expr):
+        return self._cuda_call("erfcinv", self._print(expr.args[0]))
+
 
 # ------------------------------------------------------------------------------ emitters
 #: Safeguarded Newton/bisection for the generalised inverse of a non-decreasing residual
