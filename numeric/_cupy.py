@@ -112,9 +112,10 @@ def _build_numeric(cupy: Any, formula: Formula) -> tuple[Callable, Callable, str
     from ._tracy_widom import cuda_preamble
 
     host = host_compile(formula, "numba", "float64")
+    device_check = DeviceDomainChecker(formula, "float64")
 
     def check(values):
-        host._checker({k: to_host(v) for k, v in values.items()})
+        device_check({k: cupy.asarray(v, dtype="float64") for k, v in values.items()})
 
     if formula.base_id not in _TW_DEVICE or formula.arguments() != tuple(formula.params):
 

@@ -154,7 +154,7 @@ def test_device_domain_errors_name_the_parameter(cupy_like):
 
 
 @pytest.mark.parametrize(
-    "fid", ["mp.density", "pacbayes.kl_bound", "deeplinear.mode_deep", "tracy_widom.wishart_center", "mp.stieltjes", "pacbayes.lambda_bound"]
+    "fid", ["mp.density", "pacbayes.kl_bound", "deeplinear.mode_deep", "tracy_widom.wishart_center", "tracy_widom.cdf", "mp.stieltjes", "pacbayes.lambda_bound"]
 )
 def test_device_domain_kernel_agrees_with_host(cupy_like, fid, rng):
     f = theory.get(fid)

@@ -146,8 +146,8 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
 def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
     """An ElementwiseKernel ``lmech_<id>_inside`` whose boolean output says whether each point lies
     in every parameter's domain and ``where`` relation: the device twin of the host domain check,
-    so that a GPU call validates its arguments in one pass without copying them to the host."""
-    _closed_form_only(formula, "CUDA")
+    so that a GPU call validates its arguments in one pass without copying them to the host.
+    Numeric formulas have one too: a domain needs no closed form."""
     _check_dtype(dtype)
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued)
     terms = []
