@@ -1,0 +1,29 @@
+// ===== lmech_tracy_widom_mean_inside float64
+// tracy_widom.mean: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float64 beta',
+//     'bool out',
+//     'out = (isfinite(beta) && (beta == 1.0 || beta == 2.0))',
+//     name='lmech_tracy_widom_mean_inside', preamble=<the code above>)
+
+// ===== lmech_tracy_widom_mean_inside float32
+// tracy_widom.mean: domain of every parameter and the where relations
+#ifndef INFINITY
+#define INFINITY __int_as_float(0x7f800000)
+#endif
+#ifndef NAN
+#define NAN __int_as_float(0x7fffffff)
+#endif
+
+// cupy.ElementwiseKernel(
+//     'float32 beta',
+//     'bool out',
+//     'out = (isfinite(beta) && (beta == 1.0F || beta == 2.0F))',
+//     name='lmech_tracy_widom_mean_inside', preamble=<the code above>)
