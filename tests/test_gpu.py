@@ -329,6 +329,14 @@ def test_gpu_threshold_draws_match_cpu(gpu_arrays, rng):
     assert scipy.stats.ks_2samp(c.emp_risk, e.emp_risk).pvalue > 1e-4
 
 
+def test_gpu_gaussian_linear_draws_match_cpu(gpu_arrays, rng):
+    a = sim.gaussian_linear(100, 600, rng, dim=6)
+    b = sim.gaussian_linear(100, 600, rng, dim=6, backend="gpu")
+    for x, y in ((a.emp_risk, b.emp_risk), (a.true_risk, b.true_risk)):
+        assert scipy.stats.ks_2samp(x, y).pvalue > 1e-4
+    assert np.all(a.kl == b.kl)  # the same closed form for every dataset
+
+
 def test_unknown_backend_is_refused(rng):
     with pytest.raises(ValueError, match="backend='tpu'"):
         sim.wishart_eigenvalues(5, 5, rng, backend="tpu")

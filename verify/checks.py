@@ -642,8 +642,8 @@ PB_SWEEP = (50, 100, 200, 400, 800, 1600)
 
 
 def _pb_sample(setting: str, prm: dict, n: int, datasets: int, rng, backend: str = "cpu"):
-    if setting == "gaussian/linear":  # its true risks are host quadratures: CPU on either backend
-        return sim.gaussian_linear(n, datasets, rng, noise=prm["noise"])
+    if setting == "gaussian/linear":  # data and empirical risks on the device; true risks are host quadratures
+        return sim.gaussian_linear(n, datasets, rng, noise=prm["noise"], backend=backend)
     return sim.threshold_classifiers(n, datasets, rng, noise=prm["noise"], posterior=setting.split("/")[1], beta=prm["beta"], backend=backend)
 
 
