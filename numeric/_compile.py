@@ -384,8 +384,7 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
     LAPACK; the same code serves ``numpy`` and ``numba``) or the mpmath reference."""
     from ._tracy_widom import IMPLEMENTATIONS
 
-    if dtype != "float64":
-        raise ValueError(f"{formula.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
+    _float64_only(formula, dtype)
     args = formula.arguments()
     identity = args == tuple(formula.params)
     mapped = [_lambdify(formula.params, a, "numpy" if backend != "mpmath" else "mpmath") for a in args]
@@ -423,7 +422,12 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
 def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
     from . import _cupy
 
-    if formula.numeric and dtype != "float64":
+    if formula.numeric:
+        _float64_only(formula, dtype)
+    k = _cupy.build(formula, dtype)
+    return CompiledFormula(formula, "cupy", dtype, k.impl, k.source, checker=k.check, convert=k.convert)
+
+
+def _float64_only(formula: Formula, dtype: str) -> None:
+    if dtype != "float64":
         raise ValueError(f"{formula.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
-    impl, check, source = _cupy.build(formula, dtype)
-    return CompiledFormula(formula, "cupy", dtype, impl, source, checker=check, convert=getattr(impl, "convert", lambda values: values))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -27,9 +27,10 @@ from theory import Formula
 
 from ._domain import DomainChecker
 
-__all__ = ["available", "device", "to_host"]
+__all__ = ["DeviceKernel", "available", "build", "device", "to_host"]
 
 INSTALL_HINT = "pip install 'lmech[gpu]'"
+_CPU_HINT = "use the CPU: backend='numba', --backend cpu"
 
 
 @functools.cache
@@ -38,13 +39,13 @@ def device() -> Any:
     try:
         import cupy
     except ImportError as exc:
-        raise RuntimeError(f"the GPU backend needs CuPy and a CUDA device: {INSTALL_HINT} (or use the CPU: backend='numba', --backend cpu)") from exc
+        raise RuntimeError(f"the GPU backend needs CuPy and a CUDA device: {INSTALL_HINT} (or {_CPU_HINT})") from exc
     try:
         count = cupy.cuda.runtime.getDeviceCount()
     except Exception as exc:  # CUDARuntimeError without a driver; its type lives in cupy
-        raise RuntimeError(f"CuPy is installed but no CUDA device is usable ({exc}); use the CPU: backend='numba', --backend cpu") from exc
+        raise RuntimeError(f"CuPy is installed but no CUDA device is usable ({exc}); {_CPU_HINT}") from exc
     if count < 1:
-        raise RuntimeError("CuPy is installed but found no CUDA device; use the CPU: backend='numba', --backend cpu")
+        raise RuntimeError(f"CuPy is installed but found no CUDA device; {_CPU_HINT}")
     return cupy
 
 
@@ -67,18 +68,12 @@ def _nvrtc(source: str) -> str:
     return source.replace("#include <thrust/complex.h>\n", "")
 
 
-def _device_types(formula: Formula, dtype: str) -> list[str]:
-    complex_dtype = "complex128" if dtype == "float64" else "complex64"
-    return [complex_dtype if (formula.complex_valued and not p.is_real) else dtype for p in formula.params]
-
-
 class DeviceDomainChecker:
     """The domain and ``where`` relations checked by a generated boolean kernel on the device."""
 
     def __init__(self, formula: Formula, dtype: str):
-        cupy = device()
-        src = theory.cuda_inside(formula, dtype)
-        self._kernel = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
+        self._cupy = device()
+        self._kernel = _kernel(theory.cuda_inside(formula, dtype))
         self._host = DomainChecker(formula)
         self.formula = formula
 
@@ -87,7 +82,7 @@ class DeviceDomainChecker:
         return self._kernel(*(values[p.name] for p in self.formula.params))
 
     def __call__(self, values: dict[str, Any]) -> None:
-        cupy = device()
+        cupy = self._cupy
         mask = self.inside(values)
         if bool(mask.all()):
             return
@@ -99,10 +94,31 @@ class DeviceDomainChecker:
         raise ValueError(f"({', '.join(f'{k}={v}' for k, v in point.items())}) is outside the domain of {self.formula.id}")
 
 
+class DeviceKernel(NamedTuple):
+    """What ``numeric.compile(..., 'cupy')`` wraps: ``convert`` puts the bound arguments on the
+    device in the kernel's dtypes, ``check`` validates them there, ``impl`` evaluates."""
+
+    impl: Callable
+    check: Callable[[dict], None]
+    convert: Callable[[dict], dict]
+    source: str
+
+
+def _kernel(src: theory.CudaSource) -> Any:
+    return device().ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
+
+
+def _converter(formula: Formula, src: theory.CudaSource) -> Callable[[dict], dict]:
+    """Bound arguments as device arrays of the types in the kernel's parameter list."""
+    cupy = device()
+    types = [part.split()[0] for part in src.in_params.split(", ")]
+    return lambda values: {p.name: cupy.asarray(values[p.name], dtype=t) for p, t in zip(formula.params, types)}
+
+
 _TW_DEVICE = {"tracy_widom.cdf": "lmech_tracy_widom_cdf", "tracy_widom.quantile": "lmech_tracy_widom_quantile"}
 
 
-def _build_numeric(cupy: Any, formula: Formula) -> tuple[Callable, Callable, str]:
+def _build_numeric(formula: Formula) -> DeviceKernel:
     """Tracy-Widom: the CDF and quantile run on the device (the host method's Chebyshev
     interpolant, tails and bisection, from ``numeric._tracy_widom.cuda_preamble``); the few
     points in the far-left range where the host evaluates the determinant directly come back
@@ -111,24 +127,22 @@ def _build_numeric(cupy: Any, formula: Formula) -> tuple[Callable, Callable, str
     from ._compile import compile as host_compile
     from ._tracy_widom import cuda_preamble
 
+    cupy = device()
     host = host_compile(formula, "numba", "float64")
-    device_check = DeviceDomainChecker(formula, "float64")
-
-    def check(values):
-        device_check({k: cupy.asarray(v, dtype="float64") for k, v in values.items()})
-
+    checker = DeviceDomainChecker(formula, "float64")
+    convert = _converter(formula, theory.cuda_inside(formula, "float64"))
     if formula.base_id not in _TW_DEVICE or formula.arguments() != tuple(formula.params):
 
         def impl_host(vals):
             return cupy.asarray(host(*(to_host(v) for v in vals), check=False))
 
-        return impl_host, check, f"# {formula.id}: host float64 method"
+        return DeviceKernel(impl_host, checker, convert, f"# {formula.id}: host float64 method")
     name = _TW_DEVICE[formula.base_id]
     preamble = cuda_preamble()
     kern = cupy.ElementwiseKernel("float64 a, float64 beta", "float64 out", f"out = {name}(a, beta)", name=name, preamble=preamble)
 
     def impl(vals):
-        a, beta = (cupy.asarray(v, dtype="float64") for v in vals)
+        a, beta = vals
         out = kern(a, beta)
         flat = out.reshape(-1)
         todo = cupy.flatnonzero(cupy.isnan(flat))
@@ -137,27 +151,13 @@ def _build_numeric(cupy: Any, formula: Formula) -> tuple[Callable, Callable, str
             flat[todo] = cupy.asarray(host(to_host(a_b), to_host(beta_b), check=False))
         return out
 
-    return impl, check, preamble
+    return DeviceKernel(impl, checker, convert, preamble)
 
 
-def build(formula: Formula, dtype: str) -> tuple[Callable, Callable, str]:
-    """``(impl, checker, source)`` for ``numeric.compile(..., 'cupy')``."""
-    cupy = device()
-    types = _device_types(formula, dtype)
+def build(formula: Formula, dtype: str) -> DeviceKernel:
+    """The CuPy kernel, device domain check and argument conversion for ``formula``."""
     if formula.numeric:
-        return _build_numeric(cupy, formula)
+        return _build_numeric(formula)
     src = theory.cuda(formula, dtype)
-    kern = cupy.ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
-    checker = DeviceDomainChecker(formula, dtype)
-
-    def impl(vals):
-        return kern(*vals)
-
-    def check(values):
-        checker(values)
-
-    def convert(values: dict[str, Any]) -> dict[str, Any]:
-        return {p.name: cupy.asarray(values[p.name], dtype=t) for p, t in zip(formula.params, types)}
-
-    impl.convert = convert  # type: ignore[attr-defined]
-    return impl, check, str(src)
+    kern = _kernel(src)
+    return DeviceKernel(lambda vals: kern(*vals), DeviceDomainChecker(formula, dtype), _converter(formula, src), str(src))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import sympy as sp
 
-from theory import Formula, format_set
+from theory import Formula, domain_relation, format_set
 
 from ._jit_helpers import all_finite
 
@@ -27,15 +27,9 @@ class DomainChecker:
             if dom == sp.S.Complexes:
                 self._param_checks.append((p, lambda v: np.isfinite(v), "finite complex numbers"))
                 continue
-            d = sp.Dummy("v")  # no assumptions, so the relation is not simplified to True
-            if isinstance(dom, sp.Range):
-                cond = sp.And(d >= dom.inf, d <= dom.sup if dom.sup.is_finite else d < sp.oo)  # n = inf is not an integer
-            elif dom == sp.S.Reals:
-                cond = sp.And(d > -sp.oo, d < sp.oo)
-            else:
-                cond = dom.as_relational(d)
-            fn = sp.lambdify(d, cond, "numpy")
-            integer = isinstance(dom, sp.Range) or p.is_integer
+            cond, integer = domain_relation(p, dom)
+            d = sp.Symbol(p.name)
+            fn = sp.lambdify(d, sp.And(d > -sp.oo, d < sp.oo) if cond is None else cond, "numpy")
 
             def check(v, fn=fn, integer=integer):
                 with np.errstate(invalid="ignore"):

@@ -155,6 +155,7 @@ IMPLEMENTATIONS = {"tracy_widom.cdf": cdf, "tracy_widom.quantile": quantile, "tr
 
 
 # --------------------------------------------------------------------------- device code
+@functools.cache
 def cuda_preamble() -> str:
     """CUDA device functions ``lmech_tracy_widom_cdf(x, beta)`` and ``lmech_tracy_widom_quantile(q, beta)``:
     the same Chebyshev interpolant (Clenshaw on the coefficients above, embedded as literals)

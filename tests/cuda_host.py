@@ -67,29 +67,26 @@ class _Library:
 
     def __init__(self) -> None:
         self.pending: dict[str, str] = {}
-        self.loaded: dict[str, ctypes.CDLL] = {}
+        self.loaded: dict[str, ctypes.CDLL] = {}  # symbol -> the library that defines it
         self.dir = Path(tempfile.mkdtemp(prefix="lmech_cuda_host_"))
 
     def add(self, symbol: str, source: str) -> None:
-        if symbol not in self.pending and not any(symbol in lib for lib in self.loaded):
+        if symbol not in self.loaded:
             self.pending[symbol] = source
 
     def function(self, symbol: str):
-        for key, lib in self.loaded.items():
-            if symbol in key:
-                return getattr(lib, symbol)
-        units = list(self.pending.items())
-        self.pending.clear()
-        digest = hashlib.sha1("".join(s for _, s in units).encode()).hexdigest()[:12]
-        src = self.dir / f"k{digest}.cu"
-        src.write_text("#include <thrust/complex.h>\n#include <cmath>\n" + "\n".join(text for _, text in units))
-        so = src.with_suffix(".so")
-        r = subprocess.run(["nvcc", "-shared", "-Xcompiler", "-fPIC", "-O2", str(src), "-o", str(so)], capture_output=True, text=True)
-        if r.returncode:
-            raise RuntimeError(f"nvcc failed:\n{r.stderr[-4000:]}")
-        lib = ctypes.CDLL(str(so))
-        self.loaded[" ".join(sym for sym, _ in units)] = lib
-        return getattr(lib, symbol)
+        if symbol not in self.loaded:
+            units, self.pending = self.pending, {}
+            digest = hashlib.sha1("".join(units.values()).encode()).hexdigest()[:12]
+            src = self.dir / f"k{digest}.cu"
+            src.write_text("#include <thrust/complex.h>\n#include <cmath>\n" + "\n".join(units.values()))
+            so = src.with_suffix(".so")
+            r = subprocess.run(["nvcc", "-shared", "-Xcompiler", "-fPIC", "-O2", str(src), "-o", str(so)], capture_output=True, text=True)
+            if r.returncode:
+                raise RuntimeError(f"nvcc failed:\n{r.stderr[-4000:]}")
+            lib = ctypes.CDLL(str(so))
+            self.loaded.update(dict.fromkeys(units, lib))
+        return getattr(self.loaded[symbol], symbol)
 
 
 _LIB = _Library()

@@ -58,8 +58,7 @@ def cupy_like(request):
         reset()
 
 
-def _host(a) -> np.ndarray:
-    return a.get() if hasattr(a, "get") else np.asarray(a)
+_host = _cupy.to_host
 
 
 def test_every_formula_has_a_cupy_backend(cupy_like):

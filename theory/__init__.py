@@ -7,7 +7,7 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 
 from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
 from ._export import CudaSource, c, cuda, cuda_inside, json, latex, python
-from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, format_set
+from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "c",
     "cuda",
     "cuda_inside",
+    "domain_relation",
     "families",
     "family",
     "format_set",

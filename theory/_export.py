@@ -10,7 +10,7 @@ from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
 from ._codegen import CPrinter, CudaPrinter, c_source, kernel_name, lower
-from ._formula import Formula, ImplicitFormula, NumericFormula, format_set
+from ._formula import Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 
 __all__ = ["CudaSource", "c", "cuda", "cuda_inside", "json", "latex", "python"]
 
@@ -124,6 +124,12 @@ class CudaSource:
         )
 
 
+def _in_params(formula: Formula, dtype: str) -> str:
+    """ElementwiseKernel inputs: ``dtype`` per parameter, its complex twin for non-real ones."""
+    ctype = "complex128" if dtype == "float64" else "complex64"
+    return ", ".join(f"{ctype if (formula.complex_valued and not p.is_real) else dtype} {p.name}" for p in formula.params)
+
+
 def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     """Device functions plus an ElementwiseKernel body with the stable name ``lmech_<id>``."""
     _closed_form_only(formula, "CUDA")
@@ -132,12 +138,8 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
     headers = "#include <thrust/complex.h>\n" if formula.complex_valued else ""
     preamble = f"// {formula.id}: {formula.description}\n// {formula.reference}\n{headers}{CUDA_PRELUDE}" + c_source(low, printer, qualifier="__device__ ")
+    in_params = _in_params(formula, dtype)
     ctype = "complex128" if dtype == "float64" else "complex64"
-
-    def kind(s: sp.Symbol) -> str:
-        return ctype if (formula.complex_valued and not s.is_real) else dtype
-
-    in_params = ", ".join(f"{kind(p)} {p.name}" for p in formula.params)
     out_params = f"{ctype if formula.complex_valued else dtype} out"
     operation = f"out = {low.name}({', '.join(formula.param_names)})"
     return CudaSource(low.name, preamble, in_params, out_params, operation, dtype)
@@ -157,23 +159,15 @@ def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
         if dom == sp.S.Complexes:
             terms.append(f"isfinite({name}.real()) && isfinite({name}.imag())")
             continue
-        d = sp.Symbol(name)  # no assumptions: the relation is printed as written, not simplified
-        if isinstance(dom, sp.Range):
-            cond = sp.And(d >= dom.inf, d <= dom.sup if dom.sup.is_finite else d < sp.oo)  # n = inf is not an integer
-        elif dom == sp.S.Reals:
-            cond = None
-        else:
-            dummy = sp.Dummy(name)
-            cond = dom.as_relational(dummy).xreplace({dummy: d})
+        cond, integer = domain_relation(p, dom)
         parts = [f"isfinite({name})"] + ([f"({printer.doprint(cond)})"] if cond is not None else [])
-        if isinstance(dom, sp.Range) or p.is_integer:
+        if integer:
             parts.append(f"{name} == rint({name})")
         terms.append(" && ".join(parts))
     plain = {p: sp.Symbol(p.name) for p in formula.params}
     terms += [f"({printer.doprint(w.xreplace(plain))})" for w in formula.where]
     name = f"{kernel_name(formula.id)}_inside"
-    ctype = "complex128" if dtype == "float64" else "complex64"
-    in_params = ", ".join(f"{ctype if (formula.complex_valued and not p.is_real) else dtype} {p.name}" for p in formula.params)
+    in_params = _in_params(formula, dtype)
     preamble = f"// {formula.id}: domain of every parameter and the where relations\n{CUDA_PRELUDE}"
     return CudaSource(name, preamble, in_params, "bool out", "out = " + " && ".join(f"({t})" for t in terms), dtype)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
-__all__ = ["Accuracy", "Formula", "ImplicitFormula", "NumericFormula", "format_set"]
+__all__ = ["Accuracy", "Formula", "ImplicitFormula", "NumericFormula", "domain_relation", "format_set"]
 
 
 @dataclass(frozen=True)
@@ -209,6 +209,22 @@ class NumericFormula(Formula):
             description=f"{self.description} [perturbed: {suffix}]",
         )
         return type(self)(**kwargs)
+
+
+def domain_relation(param: sp.Symbol, dom: sp.Set) -> tuple[sp.Basic | None, bool]:
+    """``(relation, integer)`` for a real parameter's domain, in a plain ``Symbol(param.name)``
+    without assumptions, so nothing simplifies to True: the membership test shared by the host
+    domain check (``numeric._domain``) and the device one (``theory.cuda_inside``). ``relation``
+    is None for all of R (finiteness is the whole test); ``integer`` asks for whole numbers.
+    An integer range with an infinite end excludes that end (n = inf is not an integer)."""
+    d = sp.Symbol(param.name)
+    integer = isinstance(dom, sp.Range) or bool(param.is_integer)
+    if isinstance(dom, sp.Range):
+        return sp.And(d >= dom.inf, d <= dom.sup if dom.sup.is_finite else d < sp.oo), integer
+    if dom == sp.S.Reals:
+        return None, integer
+    dummy = sp.Dummy(param.name)
+    return dom.as_relational(dummy).xreplace({dummy: d}), integer
 
 
 def format_set(s: sp.Set) -> str:

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import numeric
 import theory
 from numeric import sim
+from numeric._cupy import to_host
 from theory import Formula
 
 from . import _stats
@@ -115,8 +116,7 @@ def _kernel(formula: Formula, backend: str):
 
 
 def _eval(formula: Formula, backend: str, **kw) -> np.ndarray:
-    out = _kernel(formula, backend)(**kw)
-    return out.get() if hasattr(out, "get") else np.asarray(out)
+    return to_host(_kernel(formula, backend)(**kw))
 
 
 def _gammas() -> st.SearchStrategy[float]:

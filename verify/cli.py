@@ -150,9 +150,9 @@ def cmd_eval(args) -> int:
     names = list(f.param_names)
     grids = np.meshgrid(*(given[n] for n in names), indexing="ij")
     kern = numeric.compile(f, args.backend)
-    values = kern(**dict(zip(names, grids)))
-    if hasattr(values, "get"):  # a CuPy array
-        values = values.get()
+    from numeric._cupy import to_host
+
+    values = to_host(kern(**dict(zip(names, grids))))
     if args.backend == "mpmath":
         values = values.astype(complex if f.complex_valued else float)
     columns = {n: g.ravel() for n, g in zip(names, grids)}
@@ -262,9 +262,9 @@ def cmd_bench(args) -> int:
         point = _bench_points(f, int(args.points), rng)
         kernels = {baseline: _baseline(f, gpu), backend: numeric.compile(f, backend)}
         if gpu:
-            import cupy
+            from numeric._cupy import device
 
-            point = {k: cupy.asarray(v) for k, v in point.items()}  # time the kernels, not the transfers
+            point = {k: device().asarray(v) for k, v in point.items()}  # time the kernels, not the transfers
         times = {}
         for name, k in kernels.items():
             call = (lambda k=k, pt=point: k(**pt, check=False)) if hasattr(k, "formula") else (lambda k=k, pt=point: k(**pt))
@@ -289,7 +289,9 @@ def _baseline(f, gpu: bool):
 
 
 def _median_time(call, repeat: int, gpu: bool) -> float:
-    sync = (lambda: __import__("cupy").cuda.Device().synchronize()) if gpu else (lambda: None)
+    from numeric._cupy import device
+
+    sync = device().cuda.Device().synchronize if gpu else (lambda: None)
     call()  # compile / warm up
     sync()
     runs = []

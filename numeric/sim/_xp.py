@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy as np
 
+from .._cupy import to_host as host  # noqa: F401  (re-exported for the simulators)
+
 BACKENDS = ("cpu", "gpu")
 
 
@@ -21,7 +23,3 @@ def array_backend(backend: str, rng: np.random.Generator) -> tuple[Any, Any]:
         cupy = device()
         return cupy, cupy.random.default_rng(int(rng.integers(2**63 - 1)))
     raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
-
-
-def host(a: Any) -> np.ndarray:
-    return a.get() if hasattr(a, "get") else np.asarray(a)
