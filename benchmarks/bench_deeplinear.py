@@ -10,9 +10,8 @@ import argparse
 
 import numpy as np
 from _timing import median_time
-
-import numeric
-from numeric import sim
+from lmech import numeric
+from lmech.numeric import sim
 
 
 def main() -> None:

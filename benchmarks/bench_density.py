@@ -11,9 +11,8 @@ import math
 
 import numpy as np
 from _timing import median_time
+from lmech import numeric
 from numba import njit, prange
-
-import numeric
 
 
 @njit(parallel=True, cache=True, error_model="numpy")

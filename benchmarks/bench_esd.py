@@ -12,9 +12,8 @@ import time
 
 import numpy as np
 import scipy.linalg
-
-import numeric
-from numeric import sim
+from lmech import numeric
+from lmech.numeric import sim
 
 
 def main() -> None:

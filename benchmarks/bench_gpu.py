@@ -24,10 +24,8 @@ import time
 import numpy as np
 import sympy as sp
 from _timing import median_time
-
-import numeric
-import theory
-from numeric import sim
+from lmech import numeric, theory
+from lmech.numeric import sim
 
 
 def gpu_median(fn, repeat: int) -> float:
@@ -44,7 +42,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     try:
-        from numeric._cupy import device, to_host
+        from lmech.numeric._cupy import device, to_host
 
         cupy = device()
     except RuntimeError as exc:

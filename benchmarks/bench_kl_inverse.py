@@ -20,9 +20,8 @@ import time
 
 import numpy as np
 from _timing import timed
+from lmech import numeric
 from scipy.optimize import brentq
-
-import numeric
 
 
 def kl_scalar(q: float, p: float) -> float:

@@ -8,11 +8,8 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-
-import numeric
-import theory
-import verify
-from numeric import sim
+from lmech import numeric, theory, verify
+from lmech.numeric import sim
 
 
 def main() -> None:
@@ -40,10 +37,8 @@ def main() -> None:
 
     # 4. the checks and their sensitivity tests
     for cid in ("deeplinear.mode", "deeplinear.mode_deep"):
-        good = verify.run(cid, seed=0, examples=1)
-        bad = verify.run(cid, seed=0, examples=1, formula=verify.checks.CHECKS[cid].wrong_formula())
-        print(good.verdict)
-        print(bad.verdict)
+        for verdict in verify.run(cid, seed=0, draws=1).verdicts:  # the true formula, then the wrong one
+            print(verdict.summary())
 
 
 if __name__ == "__main__":

@@ -14,20 +14,17 @@ import argparse
 import time
 
 import numpy as np
-
-import numeric
-import verify
-from numeric import _cupy, sim
-from verify import checks
+from lmech import numeric, verify
+from lmech.numeric import sim
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=None, help="matrix size (default 16384 on a GPU, 3000 on the CPU)")
-    ap.add_argument("--backend", choices=["cpu", "gpu"], default="gpu" if _cupy.available() else "cpu")
+    ap.add_argument("--backend", choices=["cpu", "gpu"], default="gpu" if numeric.gpu_available() else "cpu")
     args = ap.parse_args()
     n = args.n or (16384 if args.backend == "gpu" else 3000)
-    print(f"backend: {args.backend}{'' if _cupy.available() else ' (no CuPy/CUDA device here: pip install lmech[gpu] on a GPU machine)'}")
+    print(f"backend: {args.backend}{'' if numeric.gpu_available() else ' (no CuPy/CUDA device here: pip install lmech[gpu] on a GPU machine)'}")
 
     # 1. the spectrum itself
     rng = np.random.default_rng(0)
@@ -35,16 +32,14 @@ def main() -> None:
     eigs = sim.wishart_eigenvalues(n, 2 * n, rng, "student_t", df=5.0, backend=args.backend)
     print(f"Student-t(5) Wishart, p = {n}, n = {2 * n}: {eigs.size} eigenvalues in {time.perf_counter() - t:.2f} s")
     cdf = numeric.compile("mp.cdf", "cupy" if args.backend == "gpu" else "numba")
-    f_at = _cupy.to_host(cdf(eigs, 0.5, 1.0))
+    f_at = numeric.to_host(cdf(eigs, 0.5, 1.0))
     i = np.arange(n)
     ks = float(np.max(np.maximum(np.abs((i + 1) / n - f_at), np.abs(i / n - f_at))))
     print(f"Kolmogorov distance from MP(0.5): {ks:.2e}; {ks * n / np.log(n):.2f} log N / N")
 
     # 2. the registered check and its teeth, at the same size
-    good = verify.run("mp.universality_t", n=n, examples=1, backend=args.backend)
-    print(good.verdict)
-    bad = verify.run("mp.universality_t", n=n, examples=1, backend=args.backend, formula=checks.CHECKS["mp.universality_t"].wrong_formula())
-    print(bad.verdict)
+    for verdict in verify.run("mp.universality_t", n=n, draws=1, backend=args.backend).verdicts:
+        print(verdict.summary())
 
 
 if __name__ == "__main__":

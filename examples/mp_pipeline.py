@@ -8,10 +8,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
-
-import numeric
-import theory
-import verify
+from lmech import numeric, theory, verify
 
 
 def main() -> None:
@@ -28,10 +25,10 @@ def main() -> None:
     x = np.linspace(0.0, 3.0, 7)
     print("density at", x, "=", density(x, gamma=0.5, sigma2=1.0))
 
-    result = verify.run("mp.cdf", n=args.n, seed=0, examples=2)
-    print(result.verdict)
-    wrong = verify.perturbed(theory.get("mp.cdf"), "gamma", 1.02)
-    print(verify.run("mp.cdf", n=args.n, seed=0, examples=2, formula=wrong).verdict)
+    # one simulation per draw judges the true formula and its wrong twin (gamma off by 2%)
+    result = verify.run("mp.cdf", n=args.n, seed=0, draws=2)
+    for verdict in result.verdicts:
+        print(verdict.summary())
 
 
 if __name__ == "__main__":

@@ -6,8 +6,7 @@ Run: python examples/semicircle_quantiles.py
 from __future__ import annotations
 
 import numpy as np
-
-import numeric
+from lmech import numeric
 
 
 def main() -> None:

@@ -21,10 +21,9 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
-
-import theory
-from theory import Formula, ImplicitFormula, NumericFormula
-from theory._codegen import kernel_name, lower, python_source
+from lmech import theory
+from lmech.theory import Formula, ImplicitFormula, NumericFormula
+from lmech.theory._codegen import kernel_name, lower, python_source
 
 from . import _cache
 from ._domain import DomainChecker
@@ -35,7 +34,7 @@ BACKENDS = ("numpy", "numba", "mpmath", "cupy")
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "3"
+CODEGEN_VERSION = "4"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}
@@ -303,7 +302,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from numeric._jit_helpers import at
+from lmech.numeric._jit_helpers import at
 
 {scalar}
 

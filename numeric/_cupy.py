@@ -21,9 +21,8 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 import numpy as np
-
-import theory
-from theory import Formula
+from lmech import theory
+from lmech.theory import Formula
 
 from ._domain import DomainChecker
 

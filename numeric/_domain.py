@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
-
-from theory import Formula, domain_relation, format_set
+from lmech.theory import Formula, domain_relation, format_set
 
 from ._jit_helpers import all_finite
 

@@ -22,8 +22,7 @@ import functools
 
 import numpy as np
 import scipy.special
-
-from theory._tracy_widom import LEFT, NODES, RIGHT
+from lmech.theory._tracy_widom import LEFT, NODES, RIGHT
 
 __all__ = ["cdf", "fredholm", "mean", "quantile", "variance"]
 
@@ -162,7 +161,7 @@ def cuda_preamble() -> str:
     and tail asymptotics as ``cdf``, and the same bisection as ``quantile``. Where the host
     method evaluates the determinant directly (left of INTERP, F < 1e-10) they return NaN and
     the caller fills those points on the host."""
-    from theory._export import CUDA_PRELUDE
+    from lmech.theory._export import CUDA_PRELUDE
 
     zeta = repr(_ZETA1)
     lines = ["// tracy_widom: Chebyshev interpolant of Bornemann's rule (numeric._tracy_widom), tails outside", CUDA_PRELUDE]

@@ -136,8 +136,8 @@ def fake_cupy() -> types.ModuleType:
 
 def install(monkeypatch) -> types.ModuleType:
     """Put the stand-in in ``sys.modules['cupy']`` for one test and reset lmech's memo of it."""
-    import numeric._compile
-    from numeric import _cupy
+    from lmech import numeric
+    from lmech.numeric import _cupy
 
     mod = fake_cupy()
     monkeypatch.setitem(sys.modules, "cupy", mod)

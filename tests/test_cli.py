@@ -9,12 +9,11 @@ import sys
 
 import numpy as np
 import pytest
-
-from verify.cli import main
+from lmech.verify.cli import main
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "verify.cli", *args], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "lmech.verify.cli", *args], capture_output=True, text=True)
 
 
 @pytest.mark.parametrize(
@@ -28,6 +27,8 @@ def run(*args):
         (["eval", "mp.moment", "k=1.5", "gamma=1", "sigma2=1"], "must be an integer"),
         (["export", "mp.density", "--to", "fortran"], "invalid choice"),
         (["check", "no_such_family"], "no check 'no_such_family'"),
+        (["check", "mp.nothing"], "no check 'mp.nothing'"),
+        (["checks", "mp.nothing"], "no check 'mp.nothing'"),
         (["frobnicate"], "invalid choice"),
         (["eval", "pacbayes.kl_bound", "emp_risk=0.1", "kl=5", "n=1000", "delta=1.5"], "delta=1.5 is outside (0, 1)"),
     ],
@@ -61,7 +62,19 @@ def test_eval_grid_to_file(tmp_path):
 def test_check_subset_writes_report(tmp_path):
     r = run("check", "mp.upper_edge", "mp.lower_edge", "--report", str(tmp_path / "rep"))
     assert r.returncode == 0, r.stdout + r.stderr
-    assert (tmp_path / "rep" / "report.md").exists()
+    md = (tmp_path / "rep" / "report.md").read_text()
+    assert "Holm-adjusted" in md and "tracy_widom" in md
+    data = json.loads((tmp_path / "rep" / "report.json").read_text())
+    assert all(e["pvalue"] is not None for d in data for row in d["verdicts"][0]["evidence"] for e in row)
+
+
+def test_list_labels_kinds_and_checks_listing(capsys):
+    assert main(["list", "--family", "tracy_widom"]) == 0
+    out = capsys.readouterr().out
+    assert "numeric" in out and "closed form" in out
+    assert main(["checks", "bbp"]) == 0
+    out = capsys.readouterr().out
+    assert "bbp.subcritical" in out and "theta*1.02" in out
 
 
 def test_eval_kl_inverse(capsys):

@@ -6,12 +6,10 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from lmech import numeric, theory
+from lmech.numeric import sim
+from lmech.theory import _deeplinear as dl
 from sympy.codegen.cfunctions import expm1
-
-import numeric
-import theory
-from numeric import sim
-from theory import _deeplinear as dl
 
 
 def test_mode_ode_comes_from_the_per_mode_equations():

@@ -8,11 +8,10 @@ import subprocess
 
 import pytest
 import sympy as sp
+from lmech import theory
+from lmech.theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.codegen.rewriting import expm1_opt, log1p_opt, optimize
-
-import theory
-from theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
 
 IDS = theory.ids()
 CLOSED = [i for i in IDS if not theory.get(i).numeric]  # numeric formulas have no code export
@@ -138,7 +137,7 @@ def _kernels(f, dtype: str) -> list:
 
 def _tracy_widom_units(loop_unit) -> list[str]:
     """The device Tracy-Widom CDF and quantile (numeric formulas; float64 only)."""
-    from numeric._tracy_widom import cuda_preamble
+    from lmech.numeric._tracy_widom import cuda_preamble
 
     pre = cuda_preamble()
     return [
@@ -154,8 +153,7 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
     import importlib.util
 
     from cuda_host import loop_unit, nvrtc_compile, nvrtc_library
-
-    from numeric._cupy import _nvrtc
+    from lmech.numeric._cupy import _nvrtc
 
     lib = nvrtc_library()
     if lib is None:

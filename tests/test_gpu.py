@@ -17,13 +17,10 @@ import numpy as np
 import pytest
 import scipy.stats
 from hypothesis import HealthCheck, given, settings
-
-import numeric
-import numeric._compile
-import theory
-from numeric import _cupy, sim
-from verify import strategies
-from verify._accuracy import EPS, compare_point
+from lmech import numeric, theory
+from lmech.numeric import _cupy, sim
+from lmech.verify import strategies
+from lmech.verify._accuracy import EPS, compare_point
 
 IDS = theory.ids()
 CLOSED = [i for i in IDS if not theory.get(i).numeric]
@@ -71,7 +68,7 @@ def test_every_formula_has_a_cupy_backend(cupy_like):
 
 def _inside_point(f):
     """One point inside the domain and the where relations (the benchmark's draws)."""
-    from verify.cli import _bench_points
+    from lmech.verify.cli import _bench_points
 
     pts = _bench_points(f, 1, np.random.default_rng(0))
     return [pts[p.name][0] for p in f.params]
@@ -108,7 +105,7 @@ F32_TINY, F32_MAX, F32_EPS = (float(v) for v in (np.finfo(np.float32).tiny, np.f
 
 @pytest.mark.parametrize("fid", [i for i in CLOSED if not theory.get(i).complex_valued])
 def test_cupy_float32_kernel(cupy_like, fid):
-    from verify._accuracy import condition_number
+    from lmech.verify._accuracy import condition_number
 
     formula = theory.get(fid)
     k32, k64 = numeric.compile(fid, "cupy", "float32"), numeric.compile(fid, "numba")
@@ -162,7 +159,7 @@ def test_device_domain_kernel_agrees_with_host(cupy_like, fid, rng):
     for p in f.params:
         base = rng.choice([-1.5, -0.0, 0.0, 0.5, 1.0, 1.0, 2.0, 3.0, 7.0, 0.999, np.inf, np.nan, 1e-300], 400)
         vals[p.name] = base + 1j * rng.choice([0.0, 1.0], 400) if (f.complex_valued and not p.is_real) else base
-    from numeric._domain import DomainChecker
+    from lmech.numeric._domain import DomainChecker
 
     want = DomainChecker(f).inside(vals)
     got = _host(_cupy.DeviceDomainChecker(f, "float64").inside(k._convert(vals)))
@@ -171,7 +168,7 @@ def test_device_domain_kernel_agrees_with_host(cupy_like, fid, rng):
 
 
 def test_cli_gpu_backend(cupy_like, capsys, tmp_path):
-    from verify.cli import main
+    from lmech.verify.cli import main
 
     assert main(["eval", "mp.density", "x=0:3:4", "gamma=0.5", "sigma2=1", "--backend", "cupy"]) == 0
     assert "0.4210843993477923" in capsys.readouterr().out
@@ -180,11 +177,11 @@ def test_cli_gpu_backend(cupy_like, capsys, tmp_path):
 
 
 def test_gpu_sizes_up_the_dense_universality_check():
-    from verify import checks
+    from lmech import verify
 
-    assert checks.config("mp.universality_t", "quick", "gpu")["n"] == 16384
-    assert checks.config("mp.universality_t", "quick", "cpu")["n"] == 3000
-    assert checks.config("mp.cdf", "quick", "gpu") == checks.config("mp.cdf", "quick", "cpu")
+    assert verify.get_check("mp.universality_t").size("quick", "gpu").n == 16384
+    assert verify.get_check("mp.universality_t").size("quick", "cpu").n == 3000
+    assert verify.get_check("mp.cdf").size("quick", "gpu") == verify.get_check("mp.cdf").size("quick", "cpu")
 
 
 def test_tracy_widom_on_cupy(cupy_like, rng):

@@ -6,10 +6,8 @@ import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-import numeric
-import theory
-from numeric import _cache
+from lmech import numeric, theory
+from lmech.numeric import _cache
 
 CPU = ["numba", "numpy"]
 

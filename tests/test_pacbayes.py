@@ -10,10 +10,8 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import numeric
-import theory
-from verify.strategies import log_uniform
+from lmech import numeric, theory
+from lmech.verify.strategies import log_uniform
 
 BOUNDS = ("mcallester", "kl_bound", "quadratic", "lambda_opt", "catoni")
 # THEORY.md §6 worked values (Catoni at C = 2): (emp_risk, KL, n, delta) -> (a), (b), (d)=(e), lambda*, (c)

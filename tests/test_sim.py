@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 import scipy.stats
-
-from numeric import sim
+from lmech.numeric import sim
 
 
 def _dense(t):
@@ -180,7 +179,7 @@ def test_gaussian_linear_risks(rng):
 
 
 def test_gaussian_angle_quadrature_converges():
-    from numeric.sim._pacbayes import gaussian_angle_mean
+    from lmech.numeric.sim._pacbayes import gaussian_angle_mean
 
     par, perp = np.array([-2.0, 0.0, 0.5, 3.0]), np.array([0.1, 1.0, 2.0, 0.0])
     for sigma in (0.05, 1.0, 3.0):

@@ -15,10 +15,8 @@ import scipy.integrate
 import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import numeric
-import theory
-from numeric import _tracy_widom as tw
+from lmech import numeric, theory
+from lmech.numeric import _tracy_widom as tw
 
 # Bornemann, Math. Comp. 79:871 (2010), Table 5 (also Tracy-Widom 2009; 13 digits)
 MOMENTS = {1: (-1.2065335745820, 1.607781034581), 2: (-1.7710868074116, 0.8131947928329)}

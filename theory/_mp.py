@@ -12,6 +12,8 @@ Lemma 3.1 (moments).
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 
 from ._formula import Accuracy, Formula, ImplicitFormula
@@ -94,12 +96,10 @@ stieltjes = register(
 # ----------------------------------------------------------------------------- edges
 
 
-def _derive_edge(which: int):
-    def derive() -> sp.Expr:
-        _, a, b = _derived_stieltjes()
-        return sp.factor((a, b)[which])
-
-    return derive
+def _derive_edge(which: int) -> sp.Expr:
+    """Edge ``which`` (0 lower, 1 upper) from the discriminant of the Stieltjes quadratic."""
+    _, a, b = _derived_stieltjes()
+    return sp.factor((a, b)[which])
 
 
 lower_edge = register(
@@ -110,7 +110,7 @@ lower_edge = register(
         expr=LOWER,
         reference=f"{_REF}; Bai & Silverstein Thm 3.6",
         description="lower edge a = sigma2 (1 - sqrt(gamma))^2 of the continuous support",
-        derivation=_derive_edge(0),
+        derivation=functools.partial(_derive_edge, 0),
     )
 )
 
@@ -122,7 +122,7 @@ upper_edge = register(
         expr=UPPER,
         reference=f"{_REF}; Bai & Silverstein Thm 3.6; Bai-Yin (1993) for the largest eigenvalue",
         description="upper edge b = sigma2 (1 + sqrt(gamma))^2 of the support",
-        derivation=_derive_edge(1),
+        derivation=functools.partial(_derive_edge, 1),
     )
 )
 

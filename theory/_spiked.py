@@ -155,7 +155,7 @@ register(
         expr=_s,
         reference=f"{_W_REF}; BGN Thm 2.1",
         description="spiked Wigner threshold theta_c = sigma",
-        derivation=lambda: _wigner_critical(),
+        derivation=_wigner_critical,
     )
 )
 
@@ -258,11 +258,9 @@ def _derive_rect_value() -> sp.Expr:
     return sp.Piecewise((sp.sqrt(_rect_rho2()), theta > crit), (1 + sp.sqrt(gamma), True))
 
 
-def _derive_rect_overlap(side: int):
-    def derive() -> sp.Expr:
-        return sp.Piecewise((sp.factor(_rect_overlaps()[side]), theta > _rect_critical()), (0, True))
-
-    return derive
+def _derive_rect_overlap(side: int) -> sp.Expr:
+    """Overlap ``side`` (0 left, 1 right) from the D-transform, zero below the threshold."""
+    return sp.Piecewise((sp.factor(_rect_overlaps()[side]), theta > _rect_critical()), (0, True))
 
 
 _q4 = gamma ** sp.Rational(1, 4)
@@ -301,7 +299,7 @@ register(
         expr=sp.Piecewise(((_th2 - sp.sqrt(gamma)) * (_th2 + sp.sqrt(gamma)) / (_th2 * (_th2 + gamma)), theta > _q4), (0, True)),
         reference=f"{_R_REF}; BGN Sec. 3.1 eq. (9)",
         description="squared overlap <u~, u>^2 of the left singular vector (dimension n, the smaller one)",
-        derivation=_derive_rect_overlap(0),
+        derivation=functools.partial(_derive_rect_overlap, 0),
         printed=sp.Piecewise((1 - gamma * (1 + _th2) / (_th2 * (_th2 + gamma)), theta > _q4), (0, True)),
     )
 )
@@ -315,7 +313,7 @@ register(
         expr=sp.Piecewise(((_th2 - sp.sqrt(gamma)) * (_th2 + sp.sqrt(gamma)) / (_th2 * (_th2 + 1)), theta > _q4), (0, True)),
         reference=f"{_R_REF}; BGN Sec. 3.1 eq. (10)",
         description="squared overlap <v~, v>^2 of the right singular vector (dimension m); not symmetric with the left one",
-        derivation=_derive_rect_overlap(1),
+        derivation=functools.partial(_derive_rect_overlap, 1),
         printed=sp.Piecewise((1 - (gamma + _th2) / (_th2 * (_th2 + 1)), theta > _q4), (0, True)),
     )
 )

@@ -173,6 +173,17 @@ _X = sp.Function("TracyWidomF")
 _Q = sp.Function("TracyWidomQuantile")
 _M = sp.Function("TracyWidomMean")
 _V = sp.Function("TracyWidomVariance")
+
+
+def _mean_mp(b):
+    return _moments_mp(int(b))[0]
+
+
+def _variance_mp(b):
+    m1, m2 = _moments_mp(int(b))
+    return m2 - m1**2
+
+
 _TW_BETAS = {beta: BETAS}
 
 register(
@@ -207,14 +218,14 @@ for _name, _fn, _value, _desc, _definition in (
     (
         "mean",
         _M,
-        lambda b: _moments_mp(int(b))[0],
+        _mean_mp,
         "mean of TW_beta: int_0^oo (1 - F) dx - int_-oo^0 F dx",
         r"\mathbb{E}\,\mathrm{TW}_\beta = \int_0^\infty (1 - F_\beta)\,dx - \int_{-\infty}^0 F_\beta\,dx",
     ),
     (
         "variance",
         _V,
-        lambda b: _moments_mp(int(b))[1] - _moments_mp(int(b))[0] ** 2,
+        _variance_mp,
         "variance of TW_beta: 2 int |x| (tail) dx - mean^2",
         r"\operatorname{Var}\mathrm{TW}_\beta = \mathbb{E}X^2 - (\mathbb{E}X)^2",
     ),

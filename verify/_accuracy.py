@@ -7,9 +7,8 @@ from dataclasses import dataclass
 import mpmath
 import numpy as np
 import sympy as sp
-
-import numeric
-from theory import Formula
+from lmech import numeric
+from lmech.theory import Formula
 
 EPS = float(np.finfo(np.float64).eps)
 
@@ -24,7 +23,7 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
     oracle = numeric.compile(formula, "mpmath")
     h = mpmath.mpf("1e-20")
     total = mpmath.mpf(0)
-    with mpmath.workdps(numeric._compile.MP_DIGITS):
+    with mpmath.workdps(numeric.MP_DIGITS):
         for p in formula.params:
             v = point[p.name]
             if p.is_integer or v == 0:
@@ -32,7 +31,7 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
             v = mpmath.mpmathify(v)
             # central difference, one-sided at a closed end of the domain (q = 1, say)
             dom = formula.domain[p]  # intervals only: a discrete set (beta in {1, 2}) is perturbed as before
-            ends = [w for w in (v * (1 + h), v * (1 - h)) if not isinstance(dom, sp.Interval) or bool(dom.contains(sp.Float(w, numeric._compile.MP_DIGITS)))]
+            ends = [w for w in (v * (1 + h), v * (1 - h)) if not isinstance(dom, sp.Interval) or bool(dom.contains(sp.Float(w, numeric.MP_DIGITS)))]
             ends = ends or [v]
             ends = ends if len(ends) == 2 else [ends[0], v]
             try:
@@ -66,7 +65,7 @@ def compare_point(formula: Formula, point: dict, backend: str = "numba") -> Comp
     ref = ref_kern(**point).item()
     acc = formula.accuracy
     kappa = condition_number(formula, point, ref) if acc.cond_ulps else 0.0
-    with mpmath.workdps(numeric._compile.MP_DIGITS):
+    with mpmath.workdps(numeric.MP_DIGITS):
         err = float(abs(mpmath.mpmathify(value) - ref))
         mag = float(abs(ref))
     allowed = acc.rtol * mag + acc.atol + acc.cond_ulps * EPS * kappa * mag

@@ -33,24 +33,23 @@ def _console():
 
 # ------------------------------------------------------------------------------ commands
 def cmd_list(args) -> int:
+    from lmech import theory
     from rich.table import Table
-
-    import theory
 
     formulas = theory.family(args.family) if args.family else [theory.get(i) for i in theory.ids()]
     table = Table(title="lmech formulas")
     for col in ("id", "parameters", "kind", "description"):
-        table.add_column(col)
+        table.add_column(col, no_wrap=col == "id")
     for f in formulas:
-        table.add_row(f.id, ", ".join(f.param_names), "implicit" if f.implicit else "closed form", f.description)
+        kind = "numeric" if f.numeric else ("implicit" if f.implicit else "closed form")
+        table.add_row(f.id, ", ".join(f.param_names), kind, f.description)
     _console().print(table)
     return 0
 
 
 def cmd_show(args) -> int:
     import sympy as sp
-
-    import theory
+    from lmech import theory
 
     f = theory.get(args.id)
     c = _console()
@@ -73,7 +72,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    import theory
+    from lmech import theory
 
     f = theory.get(args.id)
     if args.to == "latex":
@@ -128,8 +127,7 @@ def parse_assignment(text: str, integer: bool, complex_ok: bool):
 
 
 def cmd_eval(args) -> int:
-    import numeric
-    import theory
+    from lmech import numeric, theory
 
     f = theory.get(args.id)
     given = {}
@@ -150,9 +148,7 @@ def cmd_eval(args) -> int:
     names = list(f.param_names)
     grids = np.meshgrid(*(given[n] for n in names), indexing="ij")
     kern = numeric.compile(f, args.backend)
-    from numeric._cupy import to_host
-
-    values = to_host(kern(**dict(zip(names, grids))))
+    values = numeric.to_host(kern(**dict(zip(names, grids))))
     if args.backend == "mpmath":
         values = values.astype(complex if f.complex_valued else float)
     columns = {n: g.ravel() for n, g in zip(names, grids)}
@@ -183,63 +179,86 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from rich.progress import Progress
+    from lmech import verify
+    from lmech.verify.report import write_report
     from rich.table import Table
 
-    import verify
-    from verify import checks
-    from verify.report import write_report
-
     try:
-        ids = checks.resolve(args.targets)
-    except KeyError as exc:
+        ids = verify.resolve(args.targets)
+        for cid in ids:
+            verify.get_check(cid).size(args.size, args.backend)
+    except (KeyError, ValueError) as exc:
         raise UsageError(exc.args[0]) from None
     _require_gpu(args.backend)
     console = _console()
     results = []
     t0 = time.perf_counter()
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("lmech check", total=len(ids))
-        for cid in ids:
-            progress.update(task, description=f"{cid}")
-            results.append(verify.run(cid, seed=args.seed, backend=args.backend, size=args.size))
-            progress.advance(task)
+    console.print(f"lmech check: {len(ids)} checks ({args.size}, {args.backend}, seed {args.seed}), family-wise alpha {verify.FAMILY_ALPHA:g} per check")
+    for cid in ids:
+        with console.status(f"{cid} ..."):
+            r = verify.run(cid, seed=args.seed, backend=args.backend, size=args.size, catch=True)
+        results.append(r)
+        colour = {"PASS": "green", "FAIL": "red", "ERROR": "magenta"}[r.status]
+        console.print(f"[{colour}]{r.status:5}[/{colour}] {cid} ({r.wall:.1f} s): {r.headline()}", highlight=False, soft_wrap=True)
+        if args.fail_fast and r.status != "PASS":
+            break
     table = Table(title=f"lmech check ({args.size}, {args.backend}, seed {args.seed})")
-    for col in ("check", "result", "statistic", "tolerance", "n", "draws", "time (s)"):
-        table.add_column(col, justify="right" if col not in ("check", "result") else "left")
+    for col in ("check", "result", "evidence", "worst", "wrong rejected", "n", "draws", "time (s)"):
+        table.add_column(col, justify="left" if col in ("check", "result", "evidence", "worst") else "right", no_wrap=col == "check")
     for r in results:
-        table.add_row(
-            r.check_id,
-            "[green]PASS[/green]" if r.ok else "[red]FAIL[/red]",
-            f"{r.statistic:.3g}",
-            f"{r.tolerance:.3g}",
-            str(r.n),
-            str(len(r.examples)),
-            f"{r.wall:.2f}",
-        )
+        table.add_row(r.check_id, r.status, *_row(r), str(r.n), str(len(r.draws)), f"{r.wall:.2f}")
     console.print(table)
     if args.report:
         path = write_report(results, args.report)
         console.print(f"report: {path}")
-    ok = all(r.ok for r in results)
-    console.print(f"{sum(r.ok for r in results)}/{len(results)} checks passed in {time.perf_counter() - t0:.1f} s")
-    return 0 if ok else 1
+    passed = sum(r.ok for r in results)
+    console.print(f"{passed}/{len(results)} checks passed in {time.perf_counter() - t0:.1f} s")
+    return 0 if passed == len(results) == len(ids) else 1
+
+
+def _row(r) -> tuple[str, str, str]:
+    """(evidence kind, worst evidence, wrong formulas rejected) for the result table."""
+    if r.error is not None:
+        return "-", r.error, "-"
+    e, adj = r.verdicts[0].worst()
+    if e.kind == "bound":
+        worst = f"{e.statistic:.3g} {'<=' if e.holds else '>'} {e.bound:.3g}"
+    else:
+        worst = f"p={e.pvalue:.2g} (Holm {adj:.2g})"
+    return e.kind if e.kind == "bound" else f"{r.verdicts[0].tests} p-values", worst, f"{sum(not v.ok for v in r.wrong)}/{len(r.wrong)}"
+
+
+def cmd_checks(args) -> int:
+    from lmech import verify
+    from rich.table import Table
+
+    table = Table(title="lmech checks")
+    for col in ("check", "formula", "sizes", "wrong formulas", "title"):
+        table.add_column(col, no_wrap=col == "check")
+    try:
+        ids = verify.resolve(args.targets)
+    except KeyError as exc:
+        raise UsageError(exc.args[0]) from None
+    for cid in ids:
+        c = verify.get_check(cid)
+        sizes = ", ".join(f"{s.name}{'/' + s.backend if s.backend else ''}: n={s.n} x {s.draws}" for s in c.sizes)
+        table.add_row(cid, c.formula.id, sizes, ", ".join(f.id.split("~", 1)[1] for f in c.wrong_formulas()), c.title)
+    _console().print(table)
+    return 0
 
 
 def _require_gpu(backend: str) -> None:
     """Fail fast, in one line, when a GPU backend is asked for without CuPy or a device."""
     if backend in ("gpu", "cupy"):
-        from numeric._cupy import device
+        from lmech import numeric
 
-        device()
+        numeric.gpu_device()
 
 
 def cmd_bench(args) -> int:
     import sympy as sp
+    from lmech import numeric, theory
     from rich.table import Table
-
-    import numeric
-    import theory
 
     backend = {"cpu": "numba", "gpu": "cupy"}.get(args.backend, args.backend)
     _require_gpu(backend)
@@ -262,9 +281,7 @@ def cmd_bench(args) -> int:
         point = _bench_points(f, int(args.points), rng)
         kernels = {baseline: _baseline(f, gpu), backend: numeric.compile(f, backend)}
         if gpu:
-            from numeric._cupy import device
-
-            point = {k: device().asarray(v) for k, v in point.items()}  # time the kernels, not the transfers
+            point = {k: numeric.gpu_device().asarray(v) for k, v in point.items()}  # time the kernels, not the transfers
         times = {}
         for name, k in kernels.items():
             call = (lambda k=k, pt=point: k(**pt, check=False)) if hasattr(k, "formula") else (lambda k=k, pt=point: k(**pt))
@@ -278,7 +295,7 @@ def cmd_bench(args) -> int:
 
 def _baseline(f, gpu: bool):
     """What users have today: ``sympy.lambdify`` onto numpy, or onto CuPy for the GPU."""
-    import numeric
+    from lmech import numeric
 
     if not gpu:
         return numeric.compile(f, "numpy")
@@ -289,9 +306,9 @@ def _baseline(f, gpu: bool):
 
 
 def _median_time(call, repeat: int, gpu: bool) -> float:
-    from numeric._cupy import device
+    from lmech import numeric
 
-    sync = device().cuda.Device().synchronize if gpu else (lambda: None)
+    sync = numeric.gpu_device().cuda.Device().synchronize if gpu else (lambda: None)
     call()  # compile / warm up
     sync()
     runs = []
@@ -306,8 +323,7 @@ def _median_time(call, repeat: int, gpu: bool) -> float:
 def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
     """``size`` random points inside the formula's domain and ``where`` relations (one array per parameter)."""
     import sympy as sp
-
-    from numeric._domain import DomainChecker
+    from lmech.numeric import DomainChecker
 
     def draw(dom, n):
         if isinstance(dom, sp.FiniteSet):
@@ -355,7 +371,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--backend", choices=["cpu", "gpu"], default="cpu")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--report", default="lmech-report", help="report directory ('' to skip)")
+    s.add_argument("--fail-fast", action="store_true", help="stop at the first check that does not pass")
     s.set_defaults(func=cmd_check)
+    s = sub.add_parser("checks", help="list the checks (ids, formulas, sizes, wrong formulas)")
+    s.add_argument("targets", nargs="*", metavar="ID|FAMILY")
+    s.set_defaults(func=cmd_checks)
     s = sub.add_parser("bench", help="compiled kernels against the lambdify-numpy baseline")
     s.add_argument("ids", nargs="*")
     s.add_argument("--backend", choices=["cpu", "gpu", "numba", "cupy"], default="cpu", help="cpu = numba, gpu = cupy")

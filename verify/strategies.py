@@ -14,8 +14,7 @@ import math
 import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
-
-from theory import Formula, ImplicitFormula
+from lmech.theory import Formula, ImplicitFormula
 
 __all__ = ["log_uniform", "params", "positive_floats"]
 

@@ -1,0 +1,291 @@
+"""The public check API: ``Check``, ``Size``, wrong-formula helpers, kernels and the registry."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import sympy as sp
+from lmech import numeric
+from lmech.theory import Formula
+
+from ._space import Space
+
+__all__ = [
+    "BACKENDS",
+    "Check",
+    "Kernel",
+    "Size",
+    "check_ids",
+    "get_check",
+    "register",
+    "registered",
+    "resolve",
+    "scaled",
+    "shifted",
+    "substituted",
+    "swap_beta",
+]
+
+#: simulation backends: ``cpu`` (numba kernels, numpy/numba simulators) and ``gpu`` (CuPy)
+BACKENDS = ("cpu", "gpu")
+
+
+@dataclass(frozen=True)
+class Size:
+    """One size of a check: the dimension ``n``, the number of ``draws`` and its own settings.
+
+    Settings are read as attributes (``size.replicates``). ``backend="gpu"`` makes a variant
+    used only under the GPU backend (where a larger dense matrix is cheap).
+    """
+
+    name: str
+    n: int
+    draws: int
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    backend: str | None = None
+
+    def __post_init__(self) -> None:
+        if int(self.n) != self.n or self.n < 1:
+            raise ValueError(f"Size {self.name!r}: n={self.n!r} must be a positive integer")
+        if int(self.draws) != self.draws or self.draws < 1:
+            raise ValueError(f"Size {self.name!r}: draws={self.draws!r} must be a positive integer")
+        if self.backend not in (None, *BACKENDS):
+            raise ValueError(f"Size {self.name!r}: backend={self.backend!r} is not one of {BACKENDS}")
+
+    def __getattr__(self, key: str):
+        if key.startswith("__") or key in ("name", "n", "draws", "settings", "backend"):
+            raise AttributeError(key)
+        try:
+            return self.settings[key]
+        except KeyError:
+            raise AttributeError(f"size {self.name!r} has no setting {key!r}; settings are {sorted(self.settings)}") from None
+
+    def get(self, key: str, default=None):
+        return self.settings.get(key, default)
+
+    def with_(self, *, n: int | None = None, draws: int | None = None) -> Size:
+        """A copy with ``n`` or ``draws`` replaced."""
+        return Size(self.name, self.n if n is None else int(n), self.draws if draws is None else int(draws), self.settings, self.backend)
+
+
+# ------------------------------------------------------------------------- wrong formulas
+@dataclass(frozen=True)
+class scaled:  # noqa: N801  (reads as a function: scaled("gamma", 1.02))
+    """Wrong formula: parameter ``param`` multiplied by ``factor`` inside the expression."""
+
+    param: str
+    factor: float = 1.02
+
+    def __call__(self, formula: Formula) -> Formula:
+        p = formula.param(self.param)
+        return formula.substitute({p: sp.Float(self.factor) * p}, f"{self.param}*{self.factor:g}")
+
+
+@dataclass(frozen=True)
+class shifted:  # noqa: N801
+    """Wrong formula: ``offset`` added to parameter ``param`` (``depth + 1``, say)."""
+
+    param: str
+    offset: float = 1
+
+    def __call__(self, formula: Formula) -> Formula:
+        p = formula.param(self.param)
+        off = sp.Integer(self.offset) if float(self.offset).is_integer() else sp.Float(self.offset)
+        return formula.substitute({p: p + off}, f"{self.param}{self.offset:+g}")
+
+
+@dataclass(frozen=True)
+class swap_beta:  # noqa: N801
+    """Wrong formula: beta = 1 and beta = 2 exchanged (the wrong Tracy-Widom law, say)."""
+
+    def __call__(self, formula: Formula) -> Formula:
+        b = formula.param("beta")
+        return formula.substitute({b: 3 - b}, "beta->3-beta")
+
+
+@dataclass(frozen=True)
+class substituted:  # noqa: N801
+    """Wrong formula: a replacement expression for the whole ``expr``, built by ``build(formula)``
+    (a top-level function, so the check pickles)."""
+
+    build: Callable[[Formula], sp.Expr]
+    suffix: str
+
+    def __call__(self, formula: Formula) -> Formula:
+        kwargs = {f: getattr(formula, f) for f in formula.__dataclass_fields__}
+        kwargs.update(
+            id=f"{formula.id}~{self.suffix}",
+            expr=self.build(formula),
+            derivation=None,
+            printed=None,
+            description=f"{formula.description} [wrong: {self.suffix}]",
+        )
+        return type(formula)(**kwargs)
+
+
+# ------------------------------------------------------------------------------- kernels
+class Kernel:
+    """A formula compiled for a simulation backend; calls return host numpy arrays.
+
+    Decisions receive one of these for the formula they judge: ``kernel(x=grid, gamma=g)``.
+    """
+
+    def __init__(self, formula: Formula, backend: str = "cpu"):
+        if backend not in BACKENDS:
+            raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+        self.formula = formula
+        self.backend = backend
+        self._compiled = numeric.compile(formula, numeric.kernel_backend(backend))
+
+    def __call__(self, *args, **kwargs) -> np.ndarray:
+        return numeric.to_host(self._compiled(*args, **kwargs))
+
+    def __repr__(self) -> str:
+        return f"<Kernel {self.formula.id} on {self.backend}>"
+
+
+# --------------------------------------------------------------------------------- checks
+WrongSpec = Formula | Callable[[Formula], Formula]
+
+
+@dataclass(frozen=True, eq=False)
+class Check:
+    """A prediction of ``formula`` tested against simulation.
+
+    Attributes:
+        formula: the ``Formula`` judged (an object, not an id).
+        space: the parameters drawn for each simulation.
+        simulate: ``simulate(point, size, rng, backend) -> observation``. It never sees the
+            formula; the observation is a mapping (arrays for the decision and the plot,
+            scalars that the report records).
+        decide: ``decide(kernel, observation, point) -> Evidence | list[Evidence]``, called once
+            for the true formula and once for each wrong one, on the same observation.
+        wrong: at least one deliberately wrong formula (a ``Formula``, or a callable such as
+            ``scaled("gamma", 1.02)`` that builds one from ``formula``); the same check must
+            reject it at the same size.
+        sizes: ``Size`` objects, at least one named ``"quick"``.
+        id: defaults to the formula's id.
+        title: one line for tables and reports.
+        plot: optional ``plot(figure, result)`` drawing a ``matplotlib.figure.Figure``.
+
+    Every callable must be a top-level function (or a picklable object), so a check travels
+    to worker processes.
+    """
+
+    formula: Formula
+    space: Space
+    simulate: Callable[..., Mapping]
+    decide: Callable[..., Any]
+    wrong: Sequence[WrongSpec]
+    sizes: Sequence[Size]
+    id: str = ""
+    title: str = ""
+    plot: Callable | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.formula, Formula):
+            raise TypeError(f"Check.formula must be a theory.Formula, got {type(self.formula).__name__}")
+        if not isinstance(self.space, Space):
+            raise TypeError(f"Check.space must be a verify.Space, got {type(self.space).__name__}")
+        object.__setattr__(self, "id", self.id or self.formula.id)
+        if "." not in self.id:
+            raise ValueError(f"check id {self.id!r} must be 'family.name'")
+        wrong = tuple(self.wrong) if isinstance(self.wrong, list | tuple) else (self.wrong,)
+        if not wrong:
+            raise ValueError(f"check {self.id}: declare at least one wrong formula (wrong=[scaled('gamma', 1.02)], say)")
+        object.__setattr__(self, "wrong", wrong)
+        sizes = tuple(self.sizes)
+        if not sizes or not all(isinstance(s, Size) for s in sizes):
+            raise TypeError(f"check {self.id}: sizes must be a non-empty sequence of verify.Size")
+        if "quick" not in {s.name for s in sizes}:
+            raise ValueError(f"check {self.id}: one size must be named 'quick'")
+        object.__setattr__(self, "sizes", sizes)
+        for name in ("simulate", "decide"):
+            if not callable(getattr(self, name)):
+                raise TypeError(f"check {self.id}: {name} must be callable")
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def size_names(self) -> list[str]:
+        return list(dict.fromkeys(s.name for s in self.sizes))
+
+    def size(self, name: str = "quick", backend: str = "cpu") -> Size:
+        """The ``Size`` called ``name`` (its GPU variant under ``backend="gpu"`` if declared)."""
+        found = {(s.name, s.backend): s for s in self.sizes}
+        if backend == "gpu" and (name, "gpu") in found:
+            return found[(name, "gpu")]
+        if (name, None) in found:
+            return found[(name, None)]
+        if (name, "cpu") in found:
+            return found[(name, "cpu")]
+        raise ValueError(f"size={name!r} is not a size of check {self.id}; its sizes are {', '.join(self.size_names())}")
+
+    def wrong_formulas(self) -> list[Formula]:
+        """The deliberately wrong formulas, built from ``formula``."""
+        return [w if isinstance(w, Formula) else w(self.formula) for w in self.wrong]
+
+    def points(self, size: Size, seed: int) -> list[dict]:
+        """The drawn points: a pure function of (check, size, seed)."""
+        return self.space.points(size.draws, seed, key=f"{self.id}/{size.name}")
+
+
+# ------------------------------------------------------------------------------ registry
+_REGISTRY: dict[str, Check] = {}
+
+
+def register(check: Check) -> Check:
+    """Make ``check`` visible to ``lmech check`` and ``run(id)``; ids are unique."""
+    if not isinstance(check, Check):
+        raise TypeError(f"register takes a Check, got {type(check).__name__}")
+    if check.id in _REGISTRY:
+        raise ValueError(f"check {check.id!r} is already registered")
+    _REGISTRY[check.id] = check
+    return check
+
+
+@contextlib.contextmanager
+def registered(*checks: Check) -> Iterator[tuple[Check, ...]]:
+    """Register ``checks`` for the duration of a ``with`` block, then remove them."""
+    done = []
+    try:
+        for c in checks:
+            done.append(register(c))
+        yield checks
+    finally:
+        for c in done:
+            _REGISTRY.pop(c.id, None)
+
+
+def check_ids() -> list[str]:
+    """Every registered check id, sorted."""
+    return sorted(_REGISTRY)
+
+
+def get_check(check_id: str) -> Check:
+    """The registered check with this id; ``KeyError`` with the known ids otherwise."""
+    try:
+        return _REGISTRY[check_id]
+    except KeyError:
+        raise KeyError(f"no check {check_id!r}; checks are {', '.join(check_ids())}") from None
+
+
+def resolve(selectors: Sequence[str] | None) -> list[str]:
+    """Expand ids and family names into check ids; ``KeyError`` for an unknown one."""
+    if not selectors:
+        return check_ids()
+    out: list[str] = []
+    for s in selectors:
+        if s in _REGISTRY:
+            out.append(s)
+        elif any(c.startswith(s + ".") for c in _REGISTRY):
+            out += [c for c in check_ids() if c.startswith(s + ".")]
+        else:
+            fams = ", ".join(sorted({c.split(".")[0] for c in _REGISTRY}))
+            raise KeyError(f"no check {s!r}; checks are {', '.join(check_ids())} (or a family: {fams})")
+    return list(dict.fromkeys(out))
