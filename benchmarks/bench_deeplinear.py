@@ -10,6 +10,7 @@ import argparse
 
 import numpy as np
 from _timing import median_time
+
 from lmech import numeric
 from lmech.numeric import sim
 

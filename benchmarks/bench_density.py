@@ -11,8 +11,9 @@ import math
 
 import numpy as np
 from _timing import median_time
-from lmech import numeric
 from numba import njit, prange
+
+from lmech import numeric
 
 
 @njit(parallel=True, cache=True, error_model="numpy")

@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 import scipy.linalg
+
 from lmech import numeric
 from lmech.numeric import sim
 

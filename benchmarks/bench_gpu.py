@@ -24,6 +24,7 @@ import time
 import numpy as np
 import sympy as sp
 from _timing import median_time
+
 from lmech import numeric, theory
 from lmech.numeric import sim
 

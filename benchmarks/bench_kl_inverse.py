@@ -20,8 +20,9 @@ import time
 
 import numpy as np
 from _timing import timed
-from lmech import numeric
 from scipy.optimize import brentq
+
+from lmech import numeric
 
 
 def kl_scalar(q: float, p: float) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 import numpy as np
+
 from lmech import numeric, theory, verify
 from lmech.numeric import sim
 

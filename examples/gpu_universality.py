@@ -14,6 +14,7 @@ import argparse
 import time
 
 import numpy as np
+
 from lmech import numeric, verify
 from lmech.numeric import sim
 

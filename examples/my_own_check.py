@@ -15,6 +15,7 @@ import tempfile
 
 import numpy as np
 import sympy as sp
+
 from lmech import numeric, theory, verify
 from lmech.verify import testing
 

@@ -9,6 +9,7 @@ import argparse
 import time
 
 import numpy as np
+
 from lmech import numeric, theory, verify
 from lmech.numeric import sim
 

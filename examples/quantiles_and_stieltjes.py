@@ -6,6 +6,7 @@ Run: python examples/semicircle_quantiles.py
 from __future__ import annotations
 
 import numpy as np
+
 from lmech import numeric
 
 

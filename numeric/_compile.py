@@ -21,6 +21,7 @@ from typing import Any
 import mpmath
 import numpy as np
 import sympy as sp
+
 from lmech import theory
 from lmech.theory import Formula, ImplicitFormula, NumericFormula
 from lmech.theory._codegen import kernel_name, lower, python_source

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import sympy as sp
+
 from lmech.theory import Formula, domain_relation, format_set
 
 from ._jit_helpers import all_finite

@@ -22,6 +22,7 @@ import functools
 
 import numpy as np
 import scipy.special
+
 from lmech.theory._tracy_widom import LEFT, NODES, RIGHT
 
 __all__ = ["cdf", "fredholm", "mean", "quantile", "variance"]

@@ -39,8 +39,17 @@ def simulate_broken(point, size, rng, backend):
 
 
 mu, scale = sp.symbols("mu scale", positive=True)
-MEAN = theory.Formula(id="toy.mean", params=(mu, scale), domain={mu: sp.Interval.open(0, sp.oo), scale: sp.Interval.open(0, sp.oo)}, expr=mu * scale, reference="none", description="a mean")
-TOY = Check(MEAN, Space({"mu": Real(0.5, 2.0), "scale": Choice(1.0, 2.0)}), simulate_mean, decide_mean, wrong=[verify.scaled("mu", 1.2)], sizes=[Size("quick", 4000, 3)])
+MEAN = theory.Formula(
+    id="toy.mean",
+    params=(mu, scale),
+    domain={mu: sp.Interval.open(0, sp.oo), scale: sp.Interval.open(0, sp.oo)},
+    expr=mu * scale,
+    reference="none",
+    description="a mean",
+)
+TOY = Check(
+    MEAN, Space({"mu": Real(0.5, 2.0), "scale": Choice(1.0, 2.0)}), simulate_mean, decide_mean, wrong=[verify.scaled("mu", 1.2)], sizes=[Size("quick", 4000, 3)]
+)
 
 
 def test_user_check_runs_without_registration():
@@ -253,7 +262,7 @@ def test_report_files(tmp_path):
 def test_report_leaves_the_matplotlib_backend_alone(tmp_path):
     code = (
         "import matplotlib; matplotlib.use('svg'); from lmech import verify; from lmech.verify.report import write_report; "
-        "write_report([verify.run('mp.upper_edge', n=20000, draws=1)], r'%s'); print(matplotlib.get_backend())" % tmp_path
+        f"write_report([verify.run('mp.upper_edge', n=20000, draws=1)], r'{tmp_path}'); print(matplotlib.get_backend())"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "svg"
@@ -263,7 +272,9 @@ def test_report_leaves_the_matplotlib_backend_alone(tmp_path):
 def test_pacbayes_rejects_the_empirical_risk_as_a_bound():
     """Beyond the registered wrong formulas: no complexity term at all, on the same simulations."""
     f = theory.get("pacbayes.mcallester")
-    naive = theory.Formula(id="pacbayes.emp_only", params=f.params, domain=f.domain, expr=f.param("emp_risk"), reference="none", description="empirical risk alone")
+    naive = theory.Formula(
+        id="pacbayes.emp_only", params=f.params, domain=f.domain, expr=f.param("emp_risk"), reference="none", description="empirical risk alone"
+    )
     for cid in ("pacbayes.mcallester", "pacbayes.kl_bound"):
         r = verify.run(cid, seed=1, wrong=[naive])
         assert r.ok and not r.verdicts[-1].ok, r.verdicts[-1].summary()

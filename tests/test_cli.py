@@ -9,6 +9,7 @@ import sys
 
 import numpy as np
 import pytest
+
 from lmech.verify.cli import main
 
 

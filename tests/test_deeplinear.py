@@ -6,10 +6,11 @@ import mpmath
 import numpy as np
 import pytest
 import sympy as sp
+from sympy.codegen.cfunctions import expm1
+
 from lmech import numeric, theory
 from lmech.numeric import sim
 from lmech.theory import _deeplinear as dl
-from sympy.codegen.cfunctions import expm1
 
 
 def test_mode_ode_comes_from_the_per_mode_equations():

@@ -41,7 +41,11 @@ def test_gpu_universality_example():
 
 
 def test_my_own_check_example(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / "examples" / "my_own_check.py"), "--n", "120", "--replicates", "120", "--report", str(tmp_path)], capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "my_own_check.py"), "--n", "120", "--replicates", "120", "--report", str(tmp_path)],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     assert "PASS my.semicircle_m4" in r.stdout and "FAIL my.semicircle_m4~sigma2*1.02" in r.stdout and "oracle and derivation tests: ok" in r.stdout
     assert (tmp_path / "report.md").exists() and (tmp_path / "my_semicircle_m4.png").exists()

@@ -8,10 +8,11 @@ import subprocess
 
 import pytest
 import sympy as sp
-from lmech import theory
-from lmech.theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
 from sympy.codegen.cfunctions import expm1, log1p
 from sympy.codegen.rewriting import expm1_opt, log1p_opt, optimize
+
+from lmech import theory
+from lmech.theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
 
 IDS = theory.ids()
 CLOSED = [i for i in IDS if not theory.get(i).numeric]  # numeric formulas have no code export
@@ -153,6 +154,7 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
     import importlib.util
 
     from cuda_host import loop_unit, nvrtc_compile, nvrtc_library
+
     from lmech.numeric._cupy import _nvrtc
 
     lib = nvrtc_library()

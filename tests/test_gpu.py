@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 import scipy.stats
 from hypothesis import HealthCheck, given, settings
+
 from lmech import numeric, theory
 from lmech.numeric import _cupy, sim
 from lmech.verify import strategies

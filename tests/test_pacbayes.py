@@ -10,6 +10,7 @@ import pytest
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from lmech import numeric, theory
 from lmech.verify.strategies import log_uniform
 

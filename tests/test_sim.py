@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 import scipy.linalg
 import scipy.stats
+
 from lmech.numeric import sim
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import mpmath
 import pytest
 import sympy as sp
+
 from lmech import theory
 from lmech.theory import ImplicitFormula
 

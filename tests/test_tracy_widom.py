@@ -15,6 +15,7 @@ import scipy.integrate
 import scipy.special
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from lmech import numeric, theory
 from lmech.numeric import _tracy_widom as tw
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import mpmath
 import numpy as np
 import sympy as sp
+
 from lmech import numeric
 from lmech.theory import Formula
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 import sympy as sp
+
 from lmech import numeric
 from lmech.theory import Formula
 

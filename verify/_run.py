@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
+
 from lmech.theory import Formula
 
 from ._check import BACKENDS, Check, Kernel, get_check

@@ -59,8 +59,11 @@ class Real:
         target = min(max(u, 0.0), 1.0) * total
         for (a, b), length in zip(self.intervals, lengths):
             if target <= length or (a, b) == self.intervals[-1]:
-                v = self._unwarp(self._warp(a) + min(target, length))
-                return min(max(v, a), b)
+                if target <= 0:
+                    return a
+                if target >= length:
+                    return b  # the ends exactly, not exp(log(end))
+                return min(max(self._unwarp(self._warp(a) + target), a), b)
             target -= length
         raise AssertionError("unreachable")
 

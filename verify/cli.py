@@ -33,8 +33,9 @@ def _console():
 
 # ------------------------------------------------------------------------------ commands
 def cmd_list(args) -> int:
-    from lmech import theory
     from rich.table import Table
+
+    from lmech import theory
 
     formulas = theory.family(args.family) if args.family else [theory.get(i) for i in theory.ids()]
     table = Table(title="lmech formulas")
@@ -49,6 +50,7 @@ def cmd_list(args) -> int:
 
 def cmd_show(args) -> int:
     import sympy as sp
+
     from lmech import theory
 
     f = theory.get(args.id)
@@ -179,9 +181,10 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
+    from rich.table import Table
+
     from lmech import verify
     from lmech.verify.report import write_report
-    from rich.table import Table
 
     try:
         ids = verify.resolve(args.targets)
@@ -229,8 +232,9 @@ def _row(r) -> tuple[str, str, str]:
 
 
 def cmd_checks(args) -> int:
-    from lmech import verify
     from rich.table import Table
+
+    from lmech import verify
 
     table = Table(title="lmech checks")
     for col in ("check", "formula", "sizes", "wrong formulas", "title"):
@@ -257,8 +261,9 @@ def _require_gpu(backend: str) -> None:
 
 def cmd_bench(args) -> int:
     import sympy as sp
-    from lmech import numeric, theory
     from rich.table import Table
+
+    from lmech import numeric, theory
 
     backend = {"cpu": "numba", "gpu": "cupy"}.get(args.backend, args.backend)
     _require_gpu(backend)
@@ -323,6 +328,7 @@ def _median_time(call, repeat: int, gpu: bool) -> float:
 def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
     """``size`` random points inside the formula's domain and ``where`` relations (one array per parameter)."""
     import sympy as sp
+
     from lmech.numeric import DomainChecker
 
     def draw(dom, n):

@@ -14,6 +14,7 @@ import math
 import numpy as np
 import sympy as sp
 from hypothesis import strategies as st
+
 from lmech.theory import Formula, ImplicitFormula
 
 __all__ = ["log_uniform", "params", "positive_floats"]

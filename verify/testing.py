@@ -22,6 +22,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 from hypothesis import given, settings
+
 from lmech.theory import Formula, ImplicitFormula
 
 from . import strategies
@@ -133,6 +134,12 @@ def assert_check_has_teeth(check: Check, seed: int = 1, size: str = "quick") -> 
 # pytest collects these where a test module imports them; the plugin parametrizes the
 # lmech_formula and lmech_check arguments over the configured formulas and checks.
 def test_formula_matches_oracle(lmech_formula: Formula) -> None:
+    if lmech_formula.numeric:
+        import pytest
+
+        # a 50-digit evaluation of a numerical method (a Fredholm determinant) costs seconds a point;
+        # such formulas pin their method to reference values in their own tests
+        pytest.skip(f"{lmech_formula.id} is a numeric formula: its method is tested against its oracle separately")
     assert_matches_oracle(lmech_formula)
 
 

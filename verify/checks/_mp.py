@@ -7,6 +7,7 @@ import math
 
 import numpy as np
 import scipy.integrate
+
 from lmech import numeric, theory
 from lmech.numeric import sim
 from lmech.verify import Check, Choice, Kernel, Real, Size, Space, decisions, register, scaled

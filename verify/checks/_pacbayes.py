@@ -7,6 +7,7 @@ p-value P(Binomial(M, delta) >= count) is the evidence, one per posterior settin
 from __future__ import annotations
 
 import numpy as np
+
 from lmech import theory
 from lmech.numeric import sim
 from lmech.theory import Formula

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from lmech import numeric, theory
 from lmech.numeric import sim
 from lmech.verify import Check, Choice, Kernel, Real, Size, Space, decisions, register, scaled, swap_beta

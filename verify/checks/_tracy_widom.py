@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from lmech import numeric, theory
 from lmech.numeric import sim
 from lmech.verify import Check, Kernel, Size, Space, decisions, register, swap_beta

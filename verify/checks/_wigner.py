@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+
 from lmech import theory
 from lmech.numeric import sim
 from lmech.verify import Check, Size, Space, register, scaled
