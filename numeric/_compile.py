@@ -23,8 +23,7 @@ import numpy as np
 import sympy as sp
 
 from lmech import theory
-from lmech.theory import Formula, ImplicitFormula, NumericFormula
-from lmech.theory._codegen import kernel_name, lower, python_source
+from lmech.theory import Formula, ImplicitFormula, NumericFormula, kernel_name, lower, python_source
 
 from . import _cache
 from ._domain import DomainChecker

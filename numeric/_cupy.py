@@ -1,7 +1,7 @@
 """The ``cupy`` backend: generated CUDA in a CuPy ``ElementwiseKernel``, imported lazily.
 
 Every closed form (explicit, Piecewise, finite sums, complex-valued) and every implicit
-formula (the device-side safeguarded Newton/bisection of ``theory._codegen``) becomes one
+formula (the device-side safeguarded Newton/bisection of ``theory.lower``) becomes one
 ``ElementwiseKernel`` named ``lmech_<family>_<name>``, in float64 or float32. Arguments
 are validated on the device by a second generated kernel (``theory.cuda_inside``); only
 when a point fails is that one point copied to the host, where the CPU domain check

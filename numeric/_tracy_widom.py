@@ -1,6 +1,6 @@
 """Float64 Tracy-Widom laws: Bornemann's Fredholm-determinant rule, batched through LAPACK.
 
-The method, truncation and tails are documented in ``theory._tracy_widom``, which also
+The method, truncation and tails are documented in ``theory`` (module tracy_widom), which also
 holds the mpmath reference. ``fredholm`` evaluates the rule directly: the kernel
 matrices for a chunk of points are stacked into one (chunk, m, m) array and
 ``numpy.linalg.det`` runs LAPACK ``getrf`` on each. With m = 48-64 nodes the rule has
@@ -23,7 +23,9 @@ import functools
 import numpy as np
 import scipy.special
 
-from lmech.theory._tracy_widom import LEFT, NODES, RIGHT
+from lmech.theory import TW_LEFT as LEFT
+from lmech.theory import TW_NODES as NODES
+from lmech.theory import TW_RIGHT as RIGHT
 
 __all__ = ["cdf", "fredholm", "mean", "quantile", "variance"]
 
@@ -162,7 +164,7 @@ def cuda_preamble() -> str:
     and tail asymptotics as ``cdf``, and the same bisection as ``quantile``. Where the host
     method evaluates the determinant directly (left of INTERP, F < 1e-10) they return NaN and
     the caller fills those points on the host."""
-    from lmech.theory._export import CUDA_PRELUDE
+    from lmech.theory import CUDA_PRELUDE
 
     zeta = repr(_ZETA1)
     lines = ["// tracy_widom: Chebyshev interpolant of Bornemann's rule (numeric._tracy_widom), tails outside", CUDA_PRELUDE]

@@ -2,15 +2,25 @@
 
 Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 (``get``, ``ids``, ``family``, ``families``, ``register``) and the exports
-(``latex``, ``python``, ``c``, ``cuda``, ``json``).
+(``latex``, ``python``, ``c``, ``cuda``, ``json``); for the compiler in ``numeric``: the
+code-generation entry points (``lower``, ``python_source``, ``kernel_name``, ``CUDA_PRELUDE``)
+and the Tracy-Widom quadrature's truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``).
 """
 
 from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
-from ._export import CudaSource, c, cuda, cuda_inside, json, latex, python
+from ._codegen import kernel_name, lower, python_source
+from ._export import CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
+from ._tracy_widom import LEFT as TW_LEFT
+from ._tracy_widom import NODES as TW_NODES
+from ._tracy_widom import RIGHT as TW_RIGHT
 
 __all__ = [
+    "CUDA_PRELUDE",
+    "TW_LEFT",
+    "TW_NODES",
+    "TW_RIGHT",
     "Accuracy",
     "CudaSource",
     "Formula",
@@ -26,7 +36,10 @@ __all__ = [
     "get",
     "ids",
     "json",
+    "kernel_name",
     "latex",
+    "lower",
     "python",
+    "python_source",
     "register",
 ]

@@ -133,14 +133,20 @@ class Kernel:
     """A formula compiled for a simulation backend; calls return host numpy arrays.
 
     Decisions receive one of these for the formula they judge: ``kernel(x=grid, gamma=g)``.
+    ``baseline=True`` evaluates closed forms through the lambdify-numpy backend on the CPU:
+    no numba compilation, which is what the runner uses for wrong formulas (they need only be
+    shown wrong, so a run does not pay one compilation per wrong formula). Implicit formulas
+    keep the compiled solver, whose compilation costs less than numpy bisection.
     """
 
-    def __init__(self, formula: Formula, backend: str = "cpu"):
+    def __init__(self, formula: Formula, backend: str = "cpu", *, baseline: bool = False):
         if backend not in BACKENDS:
             raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
         self.formula = formula
         self.backend = backend
-        self._compiled = numeric.compile(formula, numeric.kernel_backend(backend))
+        # implicit formulas keep the compiled solver: numpy bisection costs more per call than a compilation
+        fast = baseline and backend == "cpu" and not formula.implicit
+        self._compiled = numeric.compile(formula, "numpy" if fast else numeric.kernel_backend(backend))
 
     def __call__(self, *args, **kwargs) -> np.ndarray:
         return numeric.to_host(self._compiled(*args, **kwargs))

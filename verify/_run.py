@@ -236,6 +236,7 @@ def run(
         size: the name of one of the check's sizes.
         draws: overrides the size's number of draws.
         wrong: further formulas to judge on the same observations (after the check's own).
+            Wrong formulas are evaluated by the lambdify-numpy backend on the CPU (``Kernel(baseline=True)``).
         alpha: family-wise false-alarm rate, split over every p-value by Holm's procedure.
         catch: return an ERROR result instead of raising when simulation or decision fails.
         keep_observations: keep each draw's observation on the result (for plots).
@@ -258,7 +259,8 @@ def run(
     done: list[Draw] = []
     try:
         formulas = [check.formula, *check.wrong_formulas(), *wrong]
-        kernels = [Kernel(f, backend) for f in formulas]
+        # the true formula on the compiled backend; wrong ones on the compile-free baseline
+        kernels = [Kernel(f, backend, baseline=j > 0) for j, f in enumerate(formulas)]
         points = check.points(sz, seed)
         evidence: list[list[list[Evidence]]] = [[] for _ in formulas]
         for i, (pt, ss) in enumerate(zip(points, draw_seeds(check, sz.name, seed, len(points)))):

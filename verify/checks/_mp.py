@@ -201,7 +201,7 @@ def simulate_dense(point: dict, size: Size, rng: np.random.Generator, backend: s
     p, m = dims(size.n, point["gamma"])
     eigs = sim.wishart_eigenvalues(p, m, rng, size.dist, point["sigma2"], df=size.get("df", 5.0), backend=backend)
     zeros = max(p - m, 0)  # the p - n exact zeros are the atom, which F has too
-    return {"eigs": np.asarray(eigs)[zeros:], "zeros": zeros, "gamma": p / m, "sigma2": point["sigma2"], "p": p, "n": m}
+    return {"eigs": numeric.to_host(eigs)[zeros:], "zeros": zeros, "gamma": p / m, "sigma2": point["sigma2"], "p": p, "n": m}
 
 
 def decide_dense(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
@@ -226,32 +226,27 @@ def plot_dense(fig, result, check) -> None:
 
 
 DENSE_SPACE = Space({"gamma": Real((0.5, 0.9), (1.5, 3.0)), "sigma2": SIGMA2S})
-register(
-    Check(
-        theory.get("mp.cdf"),
-        DENSE_SPACE,
-        simulate_dense,
-        decide_dense,
-        wrong=[scaled("gamma", 1.02)],
-        sizes=(Size("quick", 4000, 2, {"dist": "rademacher"}), Size("full", 6000, 3, {"dist": "rademacher"})),
-        id="mp.universality",
-        title="Universality: dense Rademacher Wishart ESD vs the MP CDF (Kolmogorov distance at every eigenvalue)",
-        plot=plot_dense,
-    )
-)
+_R, _T = {"dist": "rademacher"}, {"dist": "student_t", "df": 5.0}
 # Heavy tails, where no tridiagonal model exists: a dense N = 16384 matrix is a GPU job
 # (cupy.linalg.eigvalsh); the CPU runs the same check at N = 3000-6000.
-_T = {"dist": "student_t", "df": 5.0}
-register(
-    Check(
-        theory.get("mp.cdf"),
-        DENSE_SPACE,
-        simulate_dense,
-        decide_dense,
-        wrong=[scaled("gamma", 1.02)],
-        sizes=(Size("quick", 3000, 2, _T), Size("full", 6000, 3, _T), Size("quick", 16384, 1, _T, backend="gpu"), Size("full", 16384, 3, _T, backend="gpu")),
-        id="mp.universality_t",
-        title="Universality with heavy tails: dense Student-t (df = 5) Wishart ESD vs the MP CDF",
-        plot=plot_dense,
+for _cid, _sizes, _title in (
+    ("mp.universality", (Size("quick", 4000, 2, _R), Size("full", 6000, 3, _R)), "dense Rademacher Wishart ESD"),
+    (
+        "mp.universality_t",
+        (Size("quick", 3000, 2, _T), Size("full", 6000, 3, _T), Size("quick", 16384, 1, _T, backend="gpu"), Size("full", 16384, 3, _T, backend="gpu")),
+        "heavy tails: dense Student-t (df = 5) Wishart ESD",
+    ),
+):
+    register(
+        Check(
+            theory.get("mp.cdf"),
+            DENSE_SPACE,
+            simulate_dense,
+            decide_dense,
+            wrong=[scaled("gamma", 1.02)],
+            sizes=_sizes,
+            id=_cid,
+            title=f"Universality, {_title} vs the MP CDF (Kolmogorov distance at every eigenvalue)",
+            plot=plot_dense,
+        )
     )
-)
