@@ -350,3 +350,28 @@ def test_rectangular_checks_reject_left_right_mixup():
     as_left = verify.substituted(lambda f: left.expr, "left")(right)
     assert not verify.run("spiked_rect.overlap_left", seed=0, wrong=[as_right]).verdicts[-1].ok
     assert not verify.run("spiked_rect.overlap_right", seed=0, wrong=[as_left]).verdicts[-1].ok
+
+
+@pytest.mark.parametrize(
+    "cid, n",
+    [
+        ("mp.cdf", 20000),
+        ("deeplinear.mode", 5),
+        ("deeplinear.mode_deep", 5),
+        ("tracy_widom.cdf", 300),
+        ("pacbayes.kl_bound", 100),
+        ("pacbayes.gibbs_bound", 100),
+    ],
+)
+def test_wrong_kernels_reuse_the_true_kernel_exactly(cid, n):
+    """A wrong formula that substitutes an argument is judged through the true compiled kernel at
+    the transformed argument; judging the wrong formula compiled in its own right, on the same
+    observations, gives the same statistics."""
+    c = verify.get_check(cid)
+    assert all(hasattr(w, "arguments") for w in c.wrong)
+    r = verify.run(c, n=n, draws=1, wrong=c.wrong_formulas())
+    k = len(c.wrong)
+    for reused, compiled in zip(r.verdicts[1 : 1 + k], r.verdicts[1 + k :]):
+        assert reused.formula_id == compiled.formula_id
+        for a, b in zip(reused.evidence[0], compiled.evidence[0]):
+            assert a.statistic == pytest.approx(b.statistic, rel=1e-9, abs=1e-12), (a, b)

@@ -17,6 +17,7 @@ from ._space import Space
 
 __all__ = [
     "BACKENDS",
+    "ArgumentSubstitution",
     "Check",
     "Kernel",
     "Size",
@@ -74,38 +75,89 @@ class Size:
 
 
 # ------------------------------------------------------------------------- wrong formulas
+# A wrong-formula spec is a callable formula -> Formula. One that is the formula at a transformed
+# argument (p -> g(p)) also offers ``arguments(formula)``, a map of call keywords: the runner then
+# evaluates the true compiled kernel at the transformed arguments (the same function, exactly)
+# instead of compiling the wrong formula again.
+class ArgumentSubstitution:
+    """Base of wrong formulas that substitute one parameter: ``formula`` at ``p -> g(p)``."""
+
+    param: str
+
+    def symbolic(self, p: sp.Symbol) -> sp.Expr:
+        raise NotImplementedError
+
+    def numeric(self, value):
+        raise NotImplementedError
+
+    @property
+    def suffix(self) -> str:
+        raise NotImplementedError
+
+    def __call__(self, formula: Formula) -> Formula:
+        p = formula.param(self.param)
+        return formula.substitute({p: self.symbolic(p)}, self.suffix)
+
+    def arguments(self, formula: Formula) -> Callable[[dict], dict]:
+        formula.param(self.param)  # KeyError naming the parameters if it has no such one
+        return self._remap
+
+    def _remap(self, values: dict) -> dict:
+        return {**values, self.param: self.numeric(values[self.param])}
+
+
 @dataclass(frozen=True)
-class scaled:  # noqa: N801  (reads as a function: scaled("gamma", 1.02))
+class scaled(ArgumentSubstitution):  # noqa: N801  (reads as a function: scaled("gamma", 1.02))
     """Wrong formula: parameter ``param`` multiplied by ``factor`` inside the expression."""
 
     param: str
     factor: float = 1.02
 
-    def __call__(self, formula: Formula) -> Formula:
-        p = formula.param(self.param)
-        return formula.substitute({p: sp.Float(self.factor) * p}, f"{self.param}*{self.factor:g}")
+    def symbolic(self, p):
+        return sp.Float(self.factor) * p
+
+    def numeric(self, value):
+        return self.factor * np.asarray(value)
+
+    @property
+    def suffix(self) -> str:
+        return f"{self.param}*{self.factor:g}"
 
 
 @dataclass(frozen=True)
-class shifted:  # noqa: N801
+class shifted(ArgumentSubstitution):  # noqa: N801
     """Wrong formula: ``offset`` added to parameter ``param`` (``depth + 1``, say)."""
 
     param: str
     offset: float = 1
 
-    def __call__(self, formula: Formula) -> Formula:
-        p = formula.param(self.param)
-        off = sp.Integer(self.offset) if float(self.offset).is_integer() else sp.Float(self.offset)
-        return formula.substitute({p: p + off}, f"{self.param}{self.offset:+g}")
+    def symbolic(self, p):
+        return p + (sp.Integer(self.offset) if float(self.offset).is_integer() else sp.Float(self.offset))
+
+    def numeric(self, value):
+        off = int(self.offset) if float(self.offset).is_integer() else self.offset
+        return np.asarray(value) + off
+
+    @property
+    def suffix(self) -> str:
+        return f"{self.param}{self.offset:+g}"
 
 
 @dataclass(frozen=True)
-class swap_beta:  # noqa: N801
+class swap_beta(ArgumentSubstitution):  # noqa: N801
     """Wrong formula: beta = 1 and beta = 2 exchanged (the wrong Tracy-Widom law, say)."""
 
-    def __call__(self, formula: Formula) -> Formula:
-        b = formula.param("beta")
-        return formula.substitute({b: 3 - b}, "beta->3-beta")
+    param: str = "beta"
+
+    def symbolic(self, p):
+        return 3 - p
+
+    def numeric(self, value):
+        return 3 - np.asarray(value)
+
+    @property
+    def suffix(self) -> str:
+        return "beta->3-beta"
 
 
 @dataclass(frozen=True)
@@ -133,22 +185,36 @@ class Kernel:
     """A formula compiled for a simulation backend; calls return host numpy arrays.
 
     Decisions receive one of these for the formula they judge: ``kernel(x=grid, gamma=g)``.
-    ``baseline=True`` evaluates closed forms through the lambdify-numpy backend on the CPU:
-    no numba compilation, which is what the runner uses for wrong formulas (they need only be
-    shown wrong, so a run does not pay one compilation per wrong formula). Implicit formulas
-    keep the compiled solver, whose compilation costs less than numpy bisection.
+    ``Kernel.for_wrong(spec)`` gives the kernel of a wrong formula: the same compiled kernel at
+    transformed arguments where the spec offers ``arguments`` (no second compilation), else the
+    wrong formula compiled in its own right.
     """
 
-    def __init__(self, formula: Formula, backend: str = "cpu", *, baseline: bool = False):
+    def __init__(self, formula: Formula, backend: str = "cpu", *, compiled=None, arguments: Callable[[dict], dict] | None = None):
         if backend not in BACKENDS:
             raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
         self.formula = formula
         self.backend = backend
-        # implicit formulas keep the compiled solver: numpy bisection costs more per call than a compilation
-        fast = baseline and backend == "cpu" and not formula.implicit
-        self._compiled = numeric.compile(formula, "numpy" if fast else numeric.kernel_backend(backend))
+        self._compiled = compiled if compiled is not None else numeric.compile(formula, numeric.kernel_backend(backend))
+        self._arguments = arguments
+
+    def for_wrong(self, spec: Formula | Callable[[Formula], Formula]) -> Kernel:
+        """The kernel of the wrong formula ``spec`` builds from this kernel's formula."""
+        if isinstance(spec, Formula):
+            return Kernel(spec, self.backend)
+        wrong = spec(self.formula)
+        remap = spec.arguments(self.formula) if hasattr(spec, "arguments") else None
+        if remap is None:
+            return Kernel(wrong, self.backend)
+        return Kernel(wrong, self.backend, compiled=self._compiled, arguments=remap)
 
     def __call__(self, *args, **kwargs) -> np.ndarray:
+        if self._arguments is not None:
+            names = self.formula.param_names
+            if len(args) > len(names):
+                raise TypeError(f"{self.formula.id} takes {len(names)} arguments {names}, got {len(args)}")
+            kwargs = self._arguments({**dict(zip(names, args)), **kwargs})
+            args = ()
         return numeric.to_host(self._compiled(*args, **kwargs))
 
     def __repr__(self) -> str:

@@ -236,7 +236,8 @@ def run(
         size: the name of one of the check's sizes.
         draws: overrides the size's number of draws.
         wrong: further formulas to judge on the same observations (after the check's own).
-            Wrong formulas are evaluated by the lambdify-numpy backend on the CPU (``Kernel(baseline=True)``).
+            A check's own wrong formulas that substitute one argument (``scaled``, ``shifted``,
+            ``swap_beta``) reuse the true formula's compiled kernel (``Kernel.for_wrong``).
         alpha: family-wise false-alarm rate, split over every p-value by Holm's procedure.
         catch: return an ERROR result instead of raising when simulation or decision fails.
         keep_observations: keep each draw's observation on the result (for plots).
@@ -258,9 +259,9 @@ def run(
     points: list[dict] = []
     done: list[Draw] = []
     try:
-        formulas = [check.formula, *check.wrong_formulas(), *wrong]
-        # the true formula on the compiled backend; wrong ones on the compile-free baseline
-        kernels = [Kernel(f, backend, baseline=j > 0) for j, f in enumerate(formulas)]
+        true = Kernel(check.formula, backend)
+        kernels = [true, *(true.for_wrong(w) for w in check.wrong), *(Kernel(f, backend) for f in wrong)]
+        formulas = [k.formula for k in kernels]
         points = check.points(sz, seed)
         evidence: list[list[list[Evidence]]] = [[] for _ in formulas]
         for i, (pt, ss) in enumerate(zip(points, draw_seeds(check, sz.name, seed, len(points)))):
