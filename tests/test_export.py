@@ -25,6 +25,7 @@ def test_kernel_names_are_stable():
 
 def test_latex_export():
     assert theory.latex(theory.get("wigner.density")).startswith(r"\operatorname{wigner.density}\left(x, \sigma^{2}\right) =")
+    assert theory.latex(theory.get("mp.upper_edge")).startswith(r"\operatorname{mp.upper\_edge}")
     assert r"\inf" in theory.latex(theory.get("mp.quantile"))
 
 

@@ -49,7 +49,8 @@ def latex(formula: Formula) -> str:
     (literature) form when the formula has one; tests check it equals the stable form."""
     names = _symbol_names(formula)
     args = ", ".join(names.get(p, sp.latex(p)) for p in formula.params)
-    head = rf"\operatorname{{{formula.id}}}\left({args}\right)"
+    name = formula.id.replace("_", r"\_")  # a bare '_' would start a subscript
+    head = rf"\operatorname{{{name}}}\left({args}\right)"
     if isinstance(formula, NumericFormula):
         return formula.definition
     if isinstance(formula, ImplicitFormula):
