@@ -10,6 +10,8 @@ from ._cupy import available as gpu_available  # noqa: E402
 from ._cupy import device as gpu_device  # noqa: E402
 from ._cupy import to_host  # noqa: E402
 from ._domain import DomainChecker  # noqa: E402
+from ._pool import release as release_buffers  # noqa: E402
+from ._pool import stats as buffer_stats  # noqa: E402
 
 #: simulation backends (``cpu``, ``gpu``) and the kernel backend each one compiles for
 SIM_BACKENDS = {"cpu": "numba", "gpu": "cupy"}
@@ -32,11 +34,13 @@ __all__ = [
     "CompiledFormula",
     "DomainChecker",
     "bisect_inverse",
+    "buffer_stats",
     "compile",
     "gpu_available",
     "gpu_device",
     "kernel_backend",
     "numba_source",
+    "release_buffers",
     "to_host",
     "__version__",
 ]

@@ -25,8 +25,8 @@ import sympy as sp
 from lmech import theory
 from lmech.theory import Formula, ImplicitFormula, NumericFormula, kernel_name, lower, python_source
 
-from . import _cache
-from ._domain import DomainChecker
+from . import _cache, _pool
+from ._domain import DomainChecker, Outside
 
 __all__ = ["BACKENDS", "CompiledFormula", "compile"]
 
@@ -34,7 +34,7 @@ BACKENDS = ("numpy", "numba", "mpmath", "cupy")
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "4"
+CODEGEN_VERSION = "5"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}
@@ -58,6 +58,7 @@ class CompiledFormula:
         source: str | None = None,
         checker: Callable[[dict], None] | None = None,
         convert: Callable[[dict], dict] | None = None,
+        fused: bool = False,
     ):
         self.formula = formula
         self.backend = backend
@@ -66,6 +67,7 @@ class CompiledFormula:
         self._impl = impl
         self._checker = checker or DomainChecker(formula)
         self._convert = convert or (lambda values: {k: np.asarray(v) for k, v in values.items()})
+        self._fused = fused
 
     def __repr__(self) -> str:
         return f"<compiled {self.formula.signature()} backend={self.backend} dtype={self.dtype}>"
@@ -87,15 +89,35 @@ class CompiledFormula:
         return values
 
     def __call__(self, *args, check: bool = True, out: np.ndarray | None = None, **kwargs) -> np.ndarray:
-        """Evaluate; ``out`` (numba backend) is a preallocated C-contiguous result array to fill."""
+        """Evaluate the formula at the broadcast arguments.
+
+        Args:
+            *args: arguments in ``formula.params`` order (or pass them by keyword).
+            check: validate the domain (default). The generated numba kernels test each point
+                during their one pass and raise afterwards; the other backends test first.
+            out: (numba backend) a preallocated C-contiguous result array to fill.
+            **kwargs: arguments by parameter name.
+
+        Returns:
+            The values, shaped like the broadcast arguments.
+
+        Raises:
+            ValueError: a point outside the domain; the message names the parameter, its value
+                and the domain.
+        """
         values = self._convert(self.bind(args, kwargs))
+        if out is not None and self.backend != "numba":
+            raise TypeError(f"out= is supported by the numba backend only, not {self.backend!r}")
+        vals = [values[n] for n in self.formula.param_names]
+        if check and self._fused:
+            try:
+                return self._impl(vals, out, check=True)
+            except Outside:
+                self._checker(values)  # words the error: the parameter, its value, the domain
+                raise ValueError(f"a point is outside the domain of {self.formula.id} ({self.formula.domain_text()})") from None
         if check:
             self._checker(values)
-        if out is not None:
-            if self.backend != "numba":
-                raise TypeError(f"out= is supported by the numba backend only, not {self.backend!r}")
-            return self._impl([values[n] for n in self.formula.param_names], out)
-        return self._impl([values[n] for n in self.formula.param_names])
+        return self._impl(vals) if out is None else self._impl(vals, out)
 
 
 def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "float64") -> CompiledFormula:  # noqa: A001
@@ -312,6 +334,20 @@ from lmech.numeric._jit_helpers import at
 def kernel(out, {arrays}):
     for i in prange(out.shape[0]):
         out[i] = {name}({elements})
+
+
+# The same pass with the domain test fused in: it counts the points outside the domain, and
+# the caller raises (naming the parameter, from numeric's DomainChecker) when that is not zero.
+@njit(parallel=True, cache=True, error_model="numpy")
+def kernel_checked(out, {arrays}):
+    bad = 0
+    for i in prange(out.shape[0]):
+{loads}        if {inside}:
+            out[i] = {name}({scalars})
+        else:  # never evaluated outside the domain (a pole there may raise)
+            out[i] = np.nan
+            bad += 1
+    return bad
 '''
 
 
@@ -324,7 +360,12 @@ def numba_source(formula: Formula) -> str:
     n = len(formula.params)
     arrays = ", ".join(f"a{j}" for j in range(n))
     elements = ", ".join(f"at(a{j}, i)" for j in range(n))
-    return _NUMBA_TEMPLATE.format(version=__version__, fid=formula.id, scalar=scalar, arrays=arrays, name=low.name, elements=elements)
+    loads = "".join(f"        v{j} = at(a{j}, i)\n" for j in range(n))
+    scalars = ", ".join(f"v{j}" for j in range(n))
+    inside = theory.domain_test(formula, "numba", [f"v{j}" for j in range(n)])
+    return _NUMBA_TEMPLATE.format(
+        version=__version__, fid=formula.id, scalar=scalar, arrays=arrays, name=low.name, elements=elements, loads=loads, scalars=scalars, inside=inside
+    )
 
 
 def _load_module(name: str, source: str):
@@ -352,7 +393,7 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
     in_dtypes = _param_dtypes(formula, dtype)
     out_dtype = _out_dtype(formula, dtype)
 
-    def impl(vals, out=None):
+    def impl(vals, out=None, check=False):
         shape = np.broadcast_shapes(*(np.shape(v) for v in vals))
         size = int(np.prod(shape))
         flat = []
@@ -365,16 +406,19 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
             else:
                 flat.append(np.ascontiguousarray(np.broadcast_to(v, shape)).reshape(-1))
         if out is None:
-            result = np.empty(size, dtype=out_dtype)
+            result = _pool.empty(size, out_dtype)
         else:
             if out.shape != shape or out.dtype != out_dtype or not out.flags.c_contiguous:
                 raise ValueError(f"out must be a C-contiguous {out_dtype} array of shape {shape}, got {out.dtype} {out.shape}")
             result = out.reshape(-1)
-        if size:
+        if size and check:
+            if module.kernel_checked(result, *flat):
+                raise Outside
+        elif size:
             module.kernel(result, *flat)
         return result.reshape(shape)
 
-    return CompiledFormula(formula, "numba", dtype, impl, source)
+    return CompiledFormula(formula, "numba", dtype, impl, source, fused=True)
 
 
 # --------------------------------------------------------------------------- numeric
@@ -424,7 +468,7 @@ def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
     if formula.numeric:
         _float64_only(formula, dtype)
     k = _cupy.build(formula, dtype)
-    return CompiledFormula(formula, "cupy", dtype, k.impl, k.source, checker=k.check, convert=k.convert)
+    return CompiledFormula(formula, "cupy", dtype, k.impl, k.source, checker=k.check, convert=k.convert, fused=not formula.numeric)
 
 
 def _float64_only(formula: Formula, dtype: str) -> None:

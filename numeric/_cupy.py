@@ -25,7 +25,7 @@ import numpy as np
 from lmech import theory
 from lmech.theory import Formula
 
-from ._domain import DomainChecker
+from ._domain import DomainChecker, Outside
 
 __all__ = ["DeviceKernel", "available", "build", "device", "to_host"]
 
@@ -160,4 +160,17 @@ def build(formula: Formula, dtype: str) -> DeviceKernel:
         return _build_numeric(formula)
     src = theory.cuda(formula, dtype)
     kern = _kernel(src)
-    return DeviceKernel(lambda vals: kern(*vals), DeviceDomainChecker(formula, dtype), _converter(formula, src), str(src))
+    checked = _kernel(theory.cuda(formula, dtype, checked=True))
+    cupy = device()
+    checker = DeviceDomainChecker(formula, dtype)
+
+    def impl(vals, out=None, check=False):
+        if not check:
+            return kern(*vals)
+        bad = cupy.zeros(1, dtype=np.int32)
+        result = checked(*vals, bad)
+        if int(bad[0]):  # the one copy back: a flag
+            raise Outside
+        return result
+
+    return DeviceKernel(impl, checker, _converter(formula, src), str(src))

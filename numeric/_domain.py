@@ -9,7 +9,12 @@ from lmech.theory import Formula, domain_relation, format_set
 
 from ._jit_helpers import all_finite
 
-__all__ = ["DomainChecker"]
+__all__ = ["DomainChecker", "Outside"]
+
+
+class Outside(Exception):
+    """A fused kernel (numba or CUDA) flagged a point outside the domain; the caller runs the
+    ``DomainChecker`` to word the error."""
 
 
 class DomainChecker:

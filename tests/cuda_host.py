@@ -33,11 +33,22 @@ _CTYPES = {
     "complex128": ("thrust::complex<double>", np.complex128),
     "complex64": ("thrust::complex<float>", np.complex64),
     "bool": ("bool", np.bool_),
+    "int32": ("int", np.int32),
 }
 
 
 def _params(text: str) -> list[tuple[str, str]]:
-    return [tuple(part.split()) for part in text.split(",") if part.strip()]
+    """(type, name) per parameter; a ``raw`` one (a whole array, not an element) has type ``raw T``."""
+    out = []
+    for part in text.split(","):
+        words = part.split()
+        if words:
+            out.append((" ".join(words[:-1]), words[-1]))
+    return out
+
+
+def _raw(t: str) -> bool:
+    return t.startswith("raw ")
 
 
 def loop_unit(symbol: str, preamble: str, in_params: str, out_params: str, operation: str, *, device: bool, complex_name: str = "thrust::complex") -> str:
@@ -48,8 +59,8 @@ def loop_unit(symbol: str, preamble: str, in_params: str, out_params: str, opera
     types = {k: v[0].replace("thrust::complex", complex_name) for k, v in _CTYPES.items()}
     ins = _params(in_params)
     ((out_type, out_name),) = _params(out_params)
-    sig = ", ".join(f"const {types[t]}* {n}_in" for t, n in ins)
-    loads = "".join(f"        const {types[t]} {n} = {n}_in[i];\n" for t, n in ins)
+    sig = ", ".join(f"{types[t[4:]]}* {n}" if _raw(t) else f"const {types[t]}* {n}_in" for t, n in ins)
+    loads = "".join(f"        const {types[t]} {n} = {n}_in[i];\n" for t, n in ins if not _raw(t))
     head, loop = (
         (f'extern "C" void {symbol}', "for (long i = 0; i < size; ++i)")
         if not device
@@ -110,9 +121,14 @@ class ElementwiseKernel:
     def __call__(self, *args):
         if self._fn is None:
             self._fn = _LIB.function(self.symbol)
-        arrays = np.broadcast_arrays(*(np.asarray(a) for a in args))
+        raw = [_raw(t) for t, _ in self.ins]
+        for a, (t, n) in zip(args, self.ins):  # written in place: must already have the kernel's type
+            if _raw(t) and not (isinstance(a, np.ndarray) and a.dtype == _CTYPES[t[4:]][1] and a.flags.c_contiguous):
+                raise TypeError(f"raw parameter {n} needs a contiguous {t[4:]} array")
+        arrays = np.broadcast_arrays(*(np.asarray(a) for a, r in zip(args, raw) if not r))
         shape = arrays[0].shape
-        flat = [np.ascontiguousarray(a, dtype=_CTYPES[t][1]).reshape(-1) for (t, _), a in zip(self.ins, arrays)]
+        elems = iter(np.ascontiguousarray(a, dtype=_CTYPES[t][1]).reshape(-1) for (t, _), a in zip([p for p, r in zip(self.ins, raw) if not r], arrays))
+        flat = [a if r else next(elems) for a, r in zip(args, raw)]
         out = np.empty(int(np.prod(shape)), dtype=_CTYPES[self.out_type][1])
         self._fn(*(a.ctypes.data_as(ctypes.c_void_p) for a in flat), out.ctypes.data_as(ctypes.c_void_p), ctypes.c_long(out.size))
         return out.reshape(shape)

@@ -134,7 +134,7 @@ def test_cuda_export_compiles(tmp_path):
 
 def _kernels(f, dtype: str) -> list:
     """What ``backend='cupy'`` compiles for a formula: its kernel (closed forms) and its domain kernel."""
-    return ([] if f.numeric else [theory.cuda(f, dtype)]) + [theory.cuda_inside(f, dtype)]
+    return ([] if f.numeric else [theory.cuda(f, dtype), theory.cuda(f, dtype, checked=True)]) + [theory.cuda_inside(f, dtype)]
 
 
 def _tracy_widom_units(loop_unit) -> list[str]:
@@ -178,7 +178,7 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
     options = ["--std=c++17", "-arch=compute_70"] + ([f"-I{include}", f"-I{include}/cupy/_cuda/cuda-12"] if include is not None else [])
     status, log = nvrtc_compile(lib, head + "\n".join(parts), options)
     assert status == 0, "\n".join(line for line in log.splitlines() if "error" in line)[:3000]
-    assert len(compiled) >= 2 * (len(CLOSED) - 2)
+    assert len(compiled) >= 3 * (len(CLOSED) - 2)
 
 
 SPECIAL = {

@@ -136,3 +136,76 @@ def test_cupy_matches_numba(rng):
         kw = {"x": x, "sigma2": 1.0} | ({"gamma": 0.5} if "gamma" in f.param_names else {})
         out = numeric.compile(f, "cupy")(**kw).get()
         assert np.allclose(out, numeric.compile(f)(**kw), rtol=1e-12, atol=1e-15)
+
+
+CLOSED = [i for i in theory.ids() if not theory.get(i).numeric]
+
+
+def _mixed_points(f, rng, n=600) -> dict[str, np.ndarray]:
+    """Points in and out of every domain: signs, zeros, integers, fractions, infinities, NaN."""
+    pool = [-1.5, -0.0, 0.0, 0.3, 0.5, 1.0, 1.0, 2.0, 2.0, 3.0, 7.0, 0.999, 1e-300, np.inf, np.nan]
+    vals = {}
+    for p in f.params:
+        base = rng.choice(pool, n)
+        vals[p.name] = base + 1j * rng.choice([0.0, 1.0], n) if (f.complex_valued and not p.is_real) else base
+    return vals
+
+
+@pytest.mark.parametrize("fid", CLOSED)
+def test_fused_domain_check_agrees_with_host(fid, rng):
+    """The numba kernel's in-pass domain test accepts exactly the points numeric.DomainChecker
+    accepts: the inside points evaluate without an error, and each outside point alone raises
+    the host checker's message (parameter, value, domain)."""
+    f = theory.get(fid)
+    k = numeric.compile(fid, "numba")
+    vals = _mixed_points(f, rng)
+    want = numeric.DomainChecker(f).inside(vals)
+    assert not want.all()
+    if want.any():
+        k(**{n: v[want] for n, v in vals.items()})
+    for i in np.flatnonzero(~want)[:30]:
+        point = {n: v[i : i + 1] for n, v in vals.items()}
+        with pytest.raises(ValueError, match=r"outside|violates") as err:
+            k(**point)
+        with pytest.raises(ValueError) as host:
+            numeric.DomainChecker(f)({n: np.asarray(v) for n, v in point.items()})
+        assert str(err.value) == str(host.value)
+
+
+def test_fused_check_costs_one_pass_and_keeps_out_buffers(rng):
+    k = numeric.compile("mp.density", "numba")
+    x = rng.uniform(-1, 4, 10_000)
+    out = np.empty_like(x)
+    assert k(x, 0.5, 1.0, out=out) is not None and np.array_equal(out, k(x, 0.5, 1.0, check=False))
+    x[17] = np.nan
+    with pytest.raises(ValueError, match="x=nan is outside"):
+        k(x, 0.5, 1.0, out=out)
+
+
+def test_result_buffers_are_reused_only_when_released(monkeypatch):
+    """The pool hands a large buffer out again only after every array that sees it is gone."""
+    from lmech.numeric import _pool
+
+    monkeypatch.setenv("LMECH_POOL_MB", "64")
+    numeric.release_buffers()
+    k = numeric.compile("mp.density", "numba")
+    x = np.linspace(-1, 4, 1_000_000)
+    a = k(x, 0.5, 1.0)
+    view = a[::3]
+    del a
+    b = k(x, 0.5, 1.0)
+    assert not np.shares_memory(b, view)  # the view keeps the first buffer alive
+    del view
+    c = k(x, 2.0, 1.0)
+    assert not np.shares_memory(b, c) and numeric.buffer_stats()["buffers"] == 2
+    snapshot = b.copy()
+    del c
+    d = k(x, 0.25, 1.0)  # reuses c's buffer, never b's
+    np.testing.assert_array_equal(b, snapshot)
+    assert numeric.buffer_stats()["buffers"] == 2
+    del b, d
+    assert numeric.release_buffers() == 2 * x.nbytes and numeric.buffer_stats()["buffers"] == 0
+    monkeypatch.setenv("LMECH_POOL_MB", "0")
+    k(x, 0.5, 1.0)
+    assert numeric.buffer_stats()["buffers"] == 0  # pool off: plain numpy allocations
+    assert _pool.MIN_BYTES > 4096

@@ -9,7 +9,7 @@ and the Tracy-Widom quadrature's truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIG
 
 from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
-from ._export import CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, json, latex, python
+from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
 from ._tracy_widom import LEFT as TW_LEFT
@@ -17,6 +17,7 @@ from ._tracy_widom import NODES as TW_NODES
 from ._tracy_widom import RIGHT as TW_RIGHT
 
 __all__ = [
+    "BAD_FLAG",
     "CUDA_PRELUDE",
     "TW_LEFT",
     "TW_NODES",
@@ -30,6 +31,7 @@ __all__ = [
     "cuda",
     "cuda_inside",
     "domain_relation",
+    "domain_test",
     "families",
     "family",
     "format_set",

@@ -9,10 +9,10 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter
 
-from ._codegen import CPrinter, CudaPrinter, c_source, kernel_name, lower
+from ._codegen import CPrinter, CudaPrinter, NumbaPrinter, c_source, kernel_name, lower
 from ._formula import Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 
-__all__ = ["CudaSource", "c", "cuda", "cuda_inside", "json", "latex", "python"]
+__all__ = ["BAD_FLAG", "CudaSource", "c", "cuda", "cuda_inside", "domain_test", "json", "latex", "python"]
 
 #: NVRTC (which CuPy compiles with) has no <math.h>, so INFINITY and NAN are defined from their
 #: bit patterns with CUDA's device intrinsic; nvcc and gcc keep their own definitions. (NVRTC
@@ -131,8 +131,23 @@ def _in_params(formula: Formula, dtype: str) -> str:
     return ", ".join(f"{ctype if (formula.complex_valued and not p.is_real) else dtype} {p.name}" for p in formula.params)
 
 
-def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
-    """Device functions plus an ElementwiseKernel body with the stable name ``lmech_<id>``."""
+#: the flag a checked kernel raises: a one-element ``int32`` device array, zero before the launch
+BAD_FLAG = "lmech_bad"
+
+
+def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> CudaSource:
+    """Device functions plus an ElementwiseKernel body with the stable name ``lmech_<id>``.
+
+    Args:
+        formula: a closed-form or implicit formula.
+        dtype: ``float64`` or ``float32``.
+        checked: fuse the domain test into the kernel: the parameters gain a last
+            ``raw int32 lmech_bad`` (``BAD_FLAG``), which every point outside the domain sets
+            to 1, so one launch evaluates and validates.
+
+    Raises:
+        ValueError: a numeric formula (no closed form to print) or an unknown dtype.
+    """
     _closed_form_only(formula, "CUDA")
     _check_dtype(dtype)
     low = lower(formula, "cuda")
@@ -143,7 +158,12 @@ def cuda(formula: Formula, dtype: str = "float64") -> CudaSource:
     ctype = "complex128" if dtype == "float64" else "complex64"
     out_params = f"{ctype if formula.complex_valued else dtype} out"
     operation = f"out = {low.name}({', '.join(formula.param_names)})"
-    return CudaSource(low.name, preamble, in_params, out_params, operation, dtype)
+    name = low.name
+    if checked:
+        in_params += f", raw int32 {BAD_FLAG}"
+        operation += f"; if (!({domain_test(formula, 'cuda', dtype=dtype)})) {BAD_FLAG}[0] = 1"
+        name += "_checked"
+    return CudaSource(name, preamble, in_params, out_params, operation, dtype)
 
 
 def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
@@ -152,25 +172,48 @@ def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
     so that a GPU call validates its arguments in one pass without copying them to the host.
     Numeric formulas have one too: a domain needs no closed form."""
     _check_dtype(dtype)
-    printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued)
-    terms = []
-    for p in formula.params:
-        dom = formula.domain[p]
-        name = p.name
-        if dom == sp.S.Complexes:
-            terms.append(f"isfinite({name}.real()) && isfinite({name}.imag())")
-            continue
-        cond, integer = domain_relation(p, dom)
-        parts = [f"isfinite({name})"] + ([f"({printer.doprint(cond)})"] if cond is not None else [])
-        if integer:
-            parts.append(f"{name} == rint({name})")
-        terms.append(" && ".join(parts))
-    plain = {p: sp.Symbol(p.name) for p in formula.params}
-    terms += [f"({printer.doprint(w.xreplace(plain))})" for w in formula.where]
+    test = domain_test(formula, "cuda", dtype=dtype)
     name = f"{kernel_name(formula.id)}_inside"
     in_params = _in_params(formula, dtype)
     preamble = f"// {formula.id}: domain of every parameter and the where relations\n{CUDA_PRELUDE}"
-    return CudaSource(name, preamble, in_params, "bool out", "out = " + " && ".join(f"({t})" for t in terms), dtype)
+    return CudaSource(name, preamble, in_params, "bool out", f"out = {test}", dtype)
+
+
+def domain_test(formula: Formula, target: str, names: list[str] | None = None, dtype: str = "float64") -> str:
+    """The membership test of a point as one boolean expression for ``target`` ('numba' or
+    'cuda'): every parameter finite and in its domain (whole where the domain is integer), and
+    every ``where`` relation. ``names`` renames the parameters (the generated kernels' locals).
+
+    It is the one declaration of the test that the compiled kernels fuse into their pass (numba)
+    or run on the device (``cuda_inside``); ``numeric.DomainChecker`` evaluates the same
+    relations on the host to word the error.
+
+    Raises:
+        ValueError: for an unknown target or a ``names`` list of the wrong length.
+    """
+    if target not in ("numba", "cuda"):
+        raise ValueError(f"target={target!r} is not one of ('numba', 'cuda')")
+    names = list(formula.param_names if names is None else names)
+    if len(names) != len(formula.params):
+        raise ValueError(f"names has {len(names)} entries; {formula.id} has {len(formula.params)} parameters")
+    cuda_target = target == "cuda"
+    printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued) if cuda_target else NumbaPrinter()
+    conj, finite = (" && ", "isfinite") if cuda_target else (" and ", "math.isfinite")
+    rename = {sp.Symbol(p.name): sp.Symbol(v) for p, v in zip(formula.params, names)}
+    terms = []
+    for p, v in zip(formula.params, names):
+        dom = formula.domain[p]
+        if dom == sp.S.Complexes:
+            terms.append(f"isfinite({v}.real()) && isfinite({v}.imag())" if cuda_target else f"cmath.isfinite({v})")
+            continue
+        cond, integer = domain_relation(p, dom)
+        parts = [f"{finite}({v})"] + ([f"({printer.doprint(cond.xreplace(rename))})"] if cond is not None else [])
+        if integer:
+            parts.append(f"{v} == rint({v})" if cuda_target else f"{v} == math.floor({v})")
+        terms.append(conj.join(parts))
+    plain = {p: rename[sp.Symbol(p.name)] for p in formula.params}
+    terms += [f"({printer.doprint(w.xreplace(plain))})" for w in formula.where]
+    return conj.join(f"({t})" for t in terms) if terms else ("true" if cuda_target else "True")
 
 
 def json(formula: Formula) -> str:
