@@ -34,7 +34,7 @@ BACKENDS = ("numpy", "numba", "mpmath", "cupy")
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "5"
+CODEGEN_VERSION = "6"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}

@@ -41,6 +41,7 @@ def test_json_export_roundtrips_srepr(fid):
 
 @pytest.mark.parametrize("module", ["numpy", "math", "mpmath"])
 def test_python_export_runs(module):
+    """A spot value; tests/test_export_run.py runs every formula's exports against the oracle."""
     src = theory.python(theory.get("mp.density"), module)
     ns: dict = {}
     exec(compile(src, "<export>", "exec"), ns)  # our generated source, not user text
@@ -55,9 +56,11 @@ def test_numeric_formulas_refuse_code_export_with_a_reason():
     assert r"\det" in theory.latex(f)
 
 
-def test_python_export_refuses_implicit():
-    with pytest.raises(ValueError, match="implicit"):
-        theory.python(theory.get("mp.quantile"))
+def test_python_export_of_an_implicit_formula_carries_its_solver():
+    src = theory.python(theory.get("mp.quantile"), "math")
+    assert "def lmech_mp_quantile_residual(" in src and "lmech_end(" in src
+    with pytest.raises(ValueError, match="module"):
+        theory.python(theory.get("mp.quantile"), "fortran")
 
 
 def test_piecewise_prints_as_branches():

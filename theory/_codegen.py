@@ -14,7 +14,7 @@ import sympy as sp
 from sympy.codegen.ast import float32, float64, real
 from sympy.codegen.rewriting import expm1_opt, log1p_opt, optimize
 from sympy.printing.c import C99CodePrinter
-from sympy.printing.pycode import PythonCodePrinter, _print_known_func
+from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter, _print_known_func
 
 from ._formula import Formula, ImplicitFormula
 
@@ -104,8 +104,13 @@ def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
     return Block(tuple(typed_reps), value.xreplace(mapping))
 
 
-def lower(formula: Formula, target: str) -> Lowered:
-    """Rewrite, lower sums, and cse a formula for ``target`` ('numba', 'c' or 'cuda')."""
+def lower(formula: Formula, target: str, cse: bool = True) -> Lowered:
+    """Rewrite, lower sums, and cse a formula for ``target`` ('numba', 'c', 'cuda' or 'mpmath').
+
+    ``cse=False`` keeps each expression whole: the plain-Python exports need it, because cse
+    hoists a subexpression out of the Piecewise branch that guards it (``math.sqrt`` of a
+    negative number raises in Python, where compiled code returns a NaN that is never selected).
+    """
     name = kernel_name(formula.id)
     helpers: list[SumHelper] = []
     typed = formula.complex_valued
@@ -122,7 +127,8 @@ def lower(formula: Formula, target: str) -> Lowered:
         return expr.replace(lambda e: isinstance(e, sp.Sum), replace)
 
     def block(expr: sp.Expr) -> Block:
-        return _cse(lower_sums(_rewrite(expr, target)).replace(sp.binomial, _BINOM), "t", typed)
+        expr = lower_sums(_rewrite(expr, target)).replace(sp.binomial, _BINOM)
+        return _cse(expr, "t", typed) if cse else Block((), expr)
 
     if isinstance(formula, ImplicitFormula):
         blocks = {
@@ -331,17 +337,16 @@ class CudaPrinter(CPrinter):
 SOLVER_ITERATIONS = 1100
 
 _PY_SOLVER = """
-@{jit}
-def {name}({args}):
+{decorator}def {name}({args}):
     lo = {name}_lo({pargs})
     hi = {name}_hi({pargs})
-    if math.isnan(lo) or math.isnan(hi):
-        return math.nan
+    if {m}.isnan(lo) or {m}.isnan(hi):
+        return {m}.nan
     lo = min(lo, hi)  # ends computed by different roundings of one bound may cross by an ulp
-    flo = {name}_residual(lo, {pargs})
+    flo = {flo}
     if flo >= 0.0:
         return lo
-    fhi = {name}_residual(hi, {pargs})
+    fhi = {fhi}
     if fhi < 0.0:
         return hi
     u = lo - flo * ((hi - lo) / (fhi - flo))
@@ -351,30 +356,30 @@ def {name}({args}):
     dxold = dx
     newton = False
     for _ in range({iters}):
-        f = {name}_residual(u, {pargs})
+        f = {f}
         if f == 0.0:
             return u
         if f > 0.0:
             hi = u
         else:
             lo = u
-        d = {name}_derivative(u, {pargs})
-        step = f / d if 0.0 < d < math.inf else math.inf  # no Newton step on an infinite slope (subnormal roots)
-        if abs(step) <= 4.440892098500626e-16 * abs(u):
+        d = {d}
+        step = f / d if 0.0 < d < {m}.inf else {m}.inf  # no Newton step on an infinite slope (subnormal roots)
+        if abs(step) <= {eps2} * abs(u):
             return u
         un = u - step
         mid = lo + 0.5 * (hi - lo)
-        if hi - lo <= 4.0 * 2.220446049250313e-16 * max(abs(lo), abs(hi)) or mid == lo or mid == hi:
+        if hi - lo <= 4.0 * {eps} * max(abs(lo), abs(hi)) or mid == lo or mid == hi:
             return un if lo <= un <= hi else hi
         if not (lo < un < hi) or abs(step) > 0.5 * abs(dxold):
             dxold = dx
             dx = 0.5 * (hi - lo)
-            un = lo + dx if not (lo > 0.0 and hi > 4.0 * lo) else math.sqrt(lo) * math.sqrt(hi)
+            un = lo + dx if not (lo > 0.0 and hi > 4.0 * lo) else {m}.sqrt(lo) * {m}.sqrt(hi)
             newton = False
         else:
             # two Newton steps in a row: the next correction is ~ step^3/previous^2 (quadratic
             # convergence); when that is below an ulp, un is the answer without another evaluation
-            if newton and abs(step) ** 3 <= 0.01 * 2.220446049250313e-16 * abs(un) * dx * dx:
+            if newton and abs(step) ** 3 <= 0.01 * {eps} * abs(un) * dx * dx:
                 return un
             dxold = dx
             dx = step
@@ -435,16 +440,46 @@ def _helper_names(low: Lowered) -> list[str]:
     return [h.name for h in low.helpers]
 
 
-def python_source(low: Lowered, jit: str = "jit") -> str:
-    """Scalar Python functions (math/cmath) for a lowered formula, each decorated ``@{jit}``.
+class MpmathScalarPrinter(MpmathPrinter):
+    """mpmath source for the exported scalar functions: lowered sums and the binomial helper are
+    called by name, like the numba printer does."""
 
-    The entry point is ``low.name(*params)``. Integer loop bounds are cast with ``int``.
+    def __init__(self, user_functions=()):
+        super().__init__({"fully_qualified_modules": True, "strict": True, "user_functions": {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}})
+
+
+_PY_END = """
+
+def lmech_end(residual, u, limit, *args):
+    # the residual at a bracket end, where it may have a pole: compiled code gives +-inf there,
+    # plain Python raises (math.log(0.0), a division by zero)
+    try:
+        return residual(u, *args)
+    except (ValueError, ZeroDivisionError):
+        return limit
+"""
+
+#: per module: (the math module's name, eps, 2 eps) for the Python solver
+_PY_MODULES = {"math": ("math", "2.220446049250313e-16", "4.440892098500626e-16"), "mpmath": ("mpmath", "mpmath.mp.eps", "(2 * mpmath.mp.eps)")}
+
+
+def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -> str:
+    """Scalar Python functions for a lowered formula, each decorated ``@{jit}`` (none if None).
+
+    ``module`` is ``math`` (math/cmath, what numba compiles) or ``mpmath`` (the working
+    precision's arithmetic, with the solver's tolerances in ``mpmath.mp.eps``). The entry point
+    is ``low.name(*params)``. Integer loop bounds are cast with ``int``.
     """
-    printer = NumbaPrinter(complex_valued=low.complex_valued, user_functions=_helper_names(low))
+    if module not in _PY_MODULES:
+        raise ValueError(f"module={module!r} is not one of {tuple(_PY_MODULES)}")
+    helpers = _helper_names(low)
+    if module == "math":
+        printer = NumbaPrinter(complex_valued=low.complex_valued, user_functions=helpers)
+    else:
+        printer = MpmathScalarPrinter(user_functions=helpers)
+    deco = f"\n@{jit}\n" if jit else "\n\n"
     out: list[str] = []
-    binom = f"""
-@{jit}
-def lmech_binom(n, k):
+    binom = f"""{deco}def lmech_binom(n, k):
     # exact in floating point while the result stays below 2**53, then correctly rounded per step
     k = min(k, n - k)
     if k < 0:
@@ -459,7 +494,7 @@ def lmech_binom(n, k):
     for h in low.helpers:
         body = [f"    {s.name} = {printer.doprint(e)}" for s, e in h.assignments]
         out.append(
-            f"\n@{jit}\ndef {h.name}({', '.join(a.name for a in h.args)}):\n"
+            f"{deco}def {h.name}({', '.join(a.name for a in h.args)}):\n"
             f"    acc = 0.0\n"
             f"    for {h.index.name} in range(int({printer.doprint(h.lower)}), int({printer.doprint(h.upper)}) + 1):\n"
             + "".join(f"    {line}\n" for line in body)
@@ -469,7 +504,7 @@ def lmech_binom(n, k):
 
     def func(fname: str, args: list[str], blk: Block) -> str:
         lines = [f"    {s.name} = {printer.doprint(e)}" for s, e in blk.assignments]
-        return f"\n@{jit}\ndef {fname}({', '.join(args)}):\n" + "\n".join(lines + [f"    return {printer.doprint(blk.value)}"]) + "\n"
+        return f"{deco}def {fname}({', '.join(args)}):\n" + "\n".join(lines + [f"    return {printer.doprint(blk.value)}"]) + "\n"
 
     if low.unknown is None:
         out.append(func(low.name, pnames, low.blocks["value"]))
@@ -479,12 +514,35 @@ def lmech_binom(n, k):
         out.append(func(f"{low.name}_derivative", [u, *pnames], low.blocks["derivative"]))
         out.append(func(f"{low.name}_lo", pnames, low.blocks["lo"]))
         out.append(func(f"{low.name}_hi", pnames, low.blocks["hi"]))
-        out.append(_PY_SOLVER.format(jit=jit, name=low.name, args=", ".join(pnames), pargs=", ".join(pnames), iters=SOLVER_ITERATIONS))
+        m, eps, eps2 = _PY_MODULES[module]
+        if not jit:  # plain Python raises at a pole that compiled code evaluates to +-inf
+            out.append(_PY_END.format(m=m))
+        out.append(
+            _PY_SOLVER.format(
+                decorator=deco.lstrip("\n") if jit else "",
+                name=low.name,
+                args=", ".join(pnames),
+                pargs=", ".join(pnames),
+                iters=SOLVER_ITERATIONS,
+                m=m,
+                eps=eps,
+                eps2=eps2,
+                flo=f"{low.name}_residual(lo, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_residual, lo, -{m}.inf, {', '.join(pnames)})",
+                fhi=f"{low.name}_residual(hi, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_residual, hi, {m}.inf, {', '.join(pnames)})",
+                # an iterate rounded onto a pole at an end: the residual's limit there (it is non-decreasing)
+                f=f"{low.name}_residual(u, {', '.join(pnames)})"
+                if jit
+                else f"lmech_end({low.name}_residual, u, {m}.inf if u - lo > hi - u else -{m}.inf, {', '.join(pnames)})",
+                d=f"{low.name}_derivative(u, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_derivative, u, {m}.inf, {', '.join(pnames)})",
+            )
+        )
     return "".join(out)
 
 
-def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ") -> str:
-    """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``."""
+def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ", entry: str | None = None) -> str:
+    """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``, declared
+    with ``entry`` (default: ``qualifier``, as every helper is)."""
+    entry = qualifier if entry is None else entry
     rt = printer.real_type
     out: list[str] = []
     helper_binom = f"""
@@ -526,7 +584,9 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
 
     out_type = printer.complex_type if low.complex_valued else rt
     if low.unknown is None:
-        out.append(func(low.name, low.params, low.blocks["value"], out_type))
+        out.append(
+            func(low.name, low.params, low.blocks["value"], out_type).replace(f"\n{qualifier}{out_type} {low.name}(", f"\n{entry}{out_type} {low.name}(", 1)
+        )
     else:
         u = low.unknown
         out.append(func(f"{low.name}_residual", (u, *low.params), low.blocks["residual"], rt))
@@ -536,7 +596,7 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ")
         f32 = rt == "float"
         out.append(
             _C_SOLVER.format(
-                qual=qualifier,
+                qual=entry,
                 rt=rt,
                 name=low.name,
                 cargs=params_decl(low.params),

@@ -58,11 +58,11 @@ class Comparison:
         return bool(np.isfinite(self.value)) and self.error <= self.allowed
 
 
-def compare_point(formula: Formula, point: dict, backend: str = "numba") -> Comparison:
-    """Evaluate one point on ``backend`` and on mpmath; return the error and the allowance."""
-    kern = numeric.compile(formula, backend)
+def compare_point(formula: Formula, point: dict, backend: str = "numba", evaluate=None) -> Comparison:
+    """Evaluate one point on ``backend`` (or with ``evaluate(point)``, an exported function, say)
+    and on mpmath; return the error and the allowance."""
     ref_kern = numeric.compile(formula, "mpmath")
-    value = kern(**point).item()
+    value = numeric.compile(formula, backend)(**point).item() if evaluate is None else evaluate(point)
     ref = ref_kern(**point).item()
     acc = formula.accuracy
     kappa = condition_number(formula, point, ref) if acc.cond_ulps else 0.0
