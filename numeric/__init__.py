@@ -5,29 +5,36 @@ numba and cupy are imported only inside this package, cupy only lazily.
 
 __version__ = "0.1.0"
 
-from ._compile import BACKENDS, MP_DIGITS, CompiledFormula, bisect_inverse, compile, numba_source  # noqa: E402
+from . import _tracy_widom  # noqa: E402, F401  (registers the Tracy-Widom methods)
+from ._backend import ALIASES, Backend, backend  # noqa: E402
+from ._compile import BACKENDS, MP_DIGITS, CompiledFormula, compile, numba_source  # noqa: E402
 from ._cupy import available as gpu_available  # noqa: E402
 from ._cupy import device as gpu_device  # noqa: E402
 from ._cupy import to_host  # noqa: E402
 from ._domain import DomainChecker  # noqa: E402
+from ._methods import DeviceCode, Method, method, register_method  # noqa: E402
 from ._pool import release as release_buffers  # noqa: E402
 from ._pool import stats as buffer_stats  # noqa: E402
+from ._solve import bisect_inverse  # noqa: E402
 
-#: simulation backends (``cpu``, ``gpu``) and the kernel backend each one compiles for
-SIM_BACKENDS = {"cpu": "numba", "gpu": "cupy"}
+#: simulation devices and the kernel backend each one compiles for (``numeric.backend`` resolves any name)
+SIM_BACKENDS = dict(ALIASES)
 
 
-def kernel_backend(backend: str) -> str:
-    """The ``compile`` backend for a simulation backend: ``cpu`` -> numba, ``gpu`` -> cupy
-    (a compile backend name passes through unchanged)."""
-    if backend in SIM_BACKENDS:
-        return SIM_BACKENDS[backend]
-    if backend in BACKENDS:
-        return backend
-    raise ValueError(f"backend={backend!r} is not one of {tuple(SIM_BACKENDS) + BACKENDS}")
+def kernel_backend(name: str) -> str:
+    """The ``compile`` backend for any backend name: ``cpu`` -> numba, ``gpu`` -> cupy."""
+    return backend(name).kernel
 
 
 __all__ = [
+    "ALIASES",
+    "Backend",
+    "DeviceCode",
+    "Method",
+    "backend",
+    "cuda_source",
+    "method",
+    "register_method",
     "BACKENDS",
     "MP_DIGITS",
     "SIM_BACKENDS",
@@ -44,3 +51,29 @@ __all__ = [
     "to_host",
     "__version__",
 ]
+
+
+def cuda_source(formula, dtype: str = "float64") -> str:
+    """The CUDA a formula runs as: ``theory.cuda`` for a closed form; for a numeric formula its
+    registered method's device code (``register_method(..., device=)``), with the
+    ElementwiseKernel call it is launched by.
+
+    Raises:
+        ValueError: a numeric formula whose method has no device code, or float32 for one.
+    """
+    from lmech import theory
+
+    f = theory.get(formula) if isinstance(formula, str) else formula
+    if not f.numeric:
+        return str(theory.cuda(f, dtype))
+    m = method(f)
+    if m.device is None:
+        raise ValueError(f"{f.id}'s float64 method has no device code: on the GPU it runs on the host and is copied")
+    if dtype != "float64":
+        raise ValueError(f"{f.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
+    code = m.device()
+    names = [f"a{j}" for j in range(len(f.params))]
+    params = ", ".join(f"float64 {n}" for n in names)
+    operation = f"out = {code.function}({', '.join(names)})"
+    call = f"// cupy.ElementwiseKernel({params!r}, 'float64 out', {operation!r}, name={code.function!r}, preamble=<the code above>)\n"
+    return code.preamble + "\n" + call

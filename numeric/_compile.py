@@ -25,12 +25,16 @@ import sympy as sp
 from lmech import theory
 from lmech.theory import Formula, ImplicitFormula, NumericFormula, kernel_name, lower, python_source
 
-from . import _cache, _pool
+from . import _cache, _cupy, _pool
+from ._backend import KERNELS
+from ._backend import backend as resolve_backend
 from ._domain import DomainChecker, Outside
+from ._methods import has_method, host_function, method
+from ._solve import bisect_inverse
 
 __all__ = ["BACKENDS", "CompiledFormula", "compile"]
 
-BACKENDS = ("numpy", "numba", "mpmath", "cupy")
+BACKENDS = KERNELS
 DTYPES = ("float64", "float32")
 MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
@@ -121,10 +125,23 @@ class CompiledFormula:
 
 
 def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "float64") -> CompiledFormula:  # noqa: A001
-    """Compile a formula (or a registered id) for ``backend`` in {'numpy', 'numba', 'mpmath', 'cupy'}."""
+    """Compile a formula (or a registered id).
+
+    Args:
+        formula_or_id: a ``Formula`` or a registered id such as ``"mp.density"``.
+        backend: ``numpy``, ``numba``, ``mpmath`` or ``cupy``, or the device names ``cpu``
+            (numba) and ``gpu`` (cupy); see ``numeric.backend``.
+        dtype: ``float64`` or ``float32`` (closed forms only).
+
+    Returns:
+        A memoised ``CompiledFormula``.
+
+    Raises:
+        ValueError: an unknown backend or dtype.
+        RuntimeError: the cupy backend without CuPy or a CUDA device.
+    """
     formula = theory.get(formula_or_id) if isinstance(formula_or_id, str) else formula_or_id
-    if backend not in BACKENDS:
-        raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+    backend = resolve_backend(backend).kernel
     if dtype not in DTYPES:
         raise ValueError(f"dtype={dtype!r} is not one of {DTYPES}")
     key = (_formula_key(formula), backend, dtype)
@@ -154,7 +171,8 @@ def _lambdify(args, expr: sp.Expr, modules) -> Callable:
 def _formula_key(formula: Formula) -> str:
     parts = [formula.id, sp.srepr(formula.expr), repr(formula.param_names)]
     if isinstance(formula, NumericFormula):
-        parts += [sp.srepr(a) for a in formula.arguments()]
+        # the registered method is part of the key: registering one replaces the fallback
+        parts += [sp.srepr(a) for a in formula.arguments()] + [str(id(method(formula).host)) if has_method(formula) else "reference"]
     if isinstance(formula, ImplicitFormula):
         parts += [sp.srepr(b) for b in formula.bracket] + [formula.unknown.name]
     return _cache.digest(*parts)
@@ -209,24 +227,6 @@ def _sum_loop(args, expr: sp.Expr, otype) -> Callable:
     scalar = _lambdify(args, expr, [{"binomial": math.comb}, "math"])
     ints = [bool(a.is_integer) for a in args]
     return np.vectorize(lambda *a: scalar(*(int(v) if i else v for v, i in zip(a, ints))), otypes=[otype])
-
-
-def bisect_inverse(residual: Callable, lo: np.ndarray, hi: np.ndarray, max_iter: int = 1100) -> np.ndarray:
-    """Vectorised bisection for ``inf{u in [lo, hi] : residual(u) >= 0}`` to full float64 resolution."""
-    lo = np.array(lo, dtype=float, copy=True)
-    hi = np.array(hi, dtype=float, copy=True)
-    with np.errstate(all="ignore"):
-        done = residual(lo) >= 0
-        hi = np.where(done, lo, hi)
-        for _ in range(max_iter):
-            mid = lo + 0.5 * (hi - lo)
-            active = (hi - lo) > 4 * np.finfo(float).eps * np.maximum(np.abs(lo), np.abs(hi))
-            if not active.any():
-                break
-            up = residual(mid) >= 0
-            hi = np.where(active & up, mid, hi)
-            lo = np.where(active & ~up, mid, lo)
-    return hi
 
 
 # ---------------------------------------------------------------------------- mpmath
@@ -423,19 +423,13 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
 
 # --------------------------------------------------------------------------- numeric
 def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> CompiledFormula:
-    """A formula with no closed form: the float64 method from ``numeric`` (vectorised numpy +
-    LAPACK; the same code serves ``numpy`` and ``numba``) or the mpmath reference."""
-    from ._tracy_widom import IMPLEMENTATIONS
-
+    """A formula with no closed form: its registered float64 method (``numeric.register_method``;
+    vectorised numpy + LAPACK, the same code for ``numpy`` and ``numba``) or the mpmath reference."""
     _float64_only(formula, dtype)
-    args = formula.arguments()
-    identity = args == tuple(formula.params)
-    mapped = [_lambdify(formula.params, a, "numpy" if backend != "mpmath" else "mpmath") for a in args]
-
-    def transform(vals):
-        return vals if identity else [f(*vals) for f in mapped]
-
     if backend == "mpmath":
+        args = formula.arguments()
+        identity = args == tuple(formula.params)
+        mapped = [_lambdify(formula.params, a, "mpmath") for a in args]
         ints = [bool(p.is_integer) for p in formula.params]
 
         def impl(vals):
@@ -444,15 +438,14 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
             with mpmath.workdps(MP_DIGITS):
                 for idx in np.ndindex(out.shape):
                     point = [int(v[idx]) if i else mpmath.mpmathify(v[idx].item()) for v, i in zip(vals, ints)]
-                    out[idx] = mpmath.mpf(formula.mp(*transform(point)))
+                    out[idx] = mpmath.mpf(formula.mp(*(point if identity else [f(*point) for f in mapped])))
             return out
 
         return CompiledFormula(formula, backend, dtype, impl)
-    method = IMPLEMENTATIONS[formula.base_id]
+    evaluate = host_function(formula)
 
     def impl(vals, out=None):
-        vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
-        result = np.asarray(method(*transform(vals)), dtype=float).reshape(vals[0].shape)
+        result = evaluate(vals)
         if out is None:
             return result
         out[...] = result
@@ -463,8 +456,6 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
 
 # ------------------------------------------------------------------------------ cupy
 def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
-    from . import _cupy
-
     if formula.numeric:
         _float64_only(formula, dtype)
     k = _cupy.build(formula, dtype)

@@ -5,9 +5,9 @@ formula (the device-side safeguarded Newton/bisection of ``theory.lower``) becom
 ``ElementwiseKernel`` named ``lmech_<family>_<name>``, in float64 or float32. Arguments
 are validated on the device by a second generated kernel (``theory.cuda_inside``); only
 when a point fails is that one point copied to the host, where the CPU domain check
-words the error. Tracy-Widom has no closed form to print: its CDF and quantile run on the
-device from the host method's Chebyshev interpolant (``numeric._tracy_widom.cuda_preamble``),
-and what only the host computes (the far-left determinant range, mean, variance) is copied.
+words the error. A numeric formula has no closed form to print: it runs its registered
+method's device code (``numeric.register_method(..., device=)``, e.g. Tracy-Widom's Chebyshev
+interpolant), or its host method with the result copied to the device.
 
 CuPy is the optional extra ``[gpu]``. Without it, or without a usable CUDA device,
 ``device()`` raises one ``RuntimeError`` that says how to get it; nothing else in lmech
@@ -26,6 +26,7 @@ from lmech import theory
 from lmech.theory import Formula
 
 from ._domain import DomainChecker, Outside
+from ._methods import host_function, method
 
 __all__ = ["DeviceKernel", "available", "build", "device", "to_host"]
 
@@ -115,43 +116,38 @@ def _converter(formula: Formula, src: theory.CudaSource) -> Callable[[dict], dic
     return lambda values: {p.name: cupy.asarray(values[p.name], dtype=t) for p, t in zip(formula.params, types)}
 
 
-_TW_DEVICE = {"tracy_widom.cdf": "lmech_tracy_widom_cdf", "tracy_widom.quantile": "lmech_tracy_widom_quantile"}
-
-
 def _build_numeric(formula: Formula) -> DeviceKernel:
-    """Tracy-Widom: the CDF and quantile run on the device (the host method's Chebyshev
-    interpolant, tails and bisection, from ``numeric._tracy_widom.cuda_preamble``); the few
-    points in the far-left range where the host evaluates the determinant directly come back
-    NaN from the device and are filled on the host. Mean, variance and perturbed variants
-    (whose arguments are transformed) run the host method and return a CuPy array."""
-    from ._compile import compile as host_compile
-    from ._tracy_widom import cuda_preamble
-
+    """A numeric formula: its method's device code (``numeric.register_method(..., device=)``),
+    one launch, with the points the device code leaves NaN (a range it does not cover) filled by
+    the host method; without device code, or for a perturbed variant whose arguments are
+    transformed, the host method with the result copied to the device."""
     cupy = device()
-    host = host_compile(formula, "numba", "float64")
+    host = host_function(formula)
     checker = DeviceDomainChecker(formula, "float64")
     convert = _converter(formula, theory.cuda_inside(formula, "float64"))
-    if formula.base_id not in _TW_DEVICE or formula.arguments() != tuple(formula.params):
+    m = method(formula)
+    if m.device is None or formula.arguments() != tuple(formula.params):
 
-        def impl_host(vals):
-            return cupy.asarray(host(*(to_host(v) for v in vals), check=False))
+        def impl_host(vals, out=None, check=False):
+            return cupy.asarray(host([to_host(v) for v in vals]))
 
         return DeviceKernel(impl_host, checker, convert, f"# {formula.id}: host float64 method")
-    name = _TW_DEVICE[formula.base_id]
-    preamble = cuda_preamble()
-    kern = cupy.ElementwiseKernel("float64 a, float64 beta", "float64 out", f"out = {name}(a, beta)", name=name, preamble=preamble)
+    code = m.device()
+    names = [f"a{j}" for j in range(len(formula.params))]
+    kern = cupy.ElementwiseKernel(
+        ", ".join(f"float64 {n}" for n in names), "float64 out", f"out = {code.function}({', '.join(names)})", name=code.function, preamble=code.preamble
+    )
 
-    def impl(vals):
-        a, beta = vals
-        out = kern(a, beta)
-        flat = out.reshape(-1)
+    def impl(vals, out=None, check=False):
+        result = kern(*vals)
+        flat = result.reshape(-1)
         todo = cupy.flatnonzero(cupy.isnan(flat))
-        if todo.size:  # the direct-determinant range: a handful of points, done on the host
-            a_b, beta_b = (cupy.broadcast_to(v, out.shape).reshape(-1)[todo] for v in (a, beta))
-            flat[todo] = cupy.asarray(host(to_host(a_b), to_host(beta_b), check=False))
-        return out
+        if todo.size:  # what the device code leaves out: a handful of points, done on the host
+            picked = [to_host(cupy.broadcast_to(v, result.shape).reshape(-1)[todo]) for v in vals]
+            flat[todo] = cupy.asarray(host(picked))
+        return result
 
-    return DeviceKernel(impl, checker, convert, preamble)
+    return DeviceKernel(impl, checker, convert, code.preamble)
 
 
 def build(formula: Formula, dtype: str) -> DeviceKernel:

@@ -27,6 +27,9 @@ from lmech.theory import TW_LEFT as LEFT
 from lmech.theory import TW_NODES as NODES
 from lmech.theory import TW_RIGHT as RIGHT
 
+from ._methods import DeviceCode, register_method
+from ._solve import bisect_inverse
+
 __all__ = ["cdf", "fredholm", "mean", "quantile", "variance"]
 
 _CHUNK = 256
@@ -121,8 +124,6 @@ def cdf(x, beta) -> np.ndarray:
 
 def quantile(q, beta) -> np.ndarray:
     """F_beta^{-1}(q) = inf{x : F_beta(x) >= q}, by the project's vectorised bisection on the CDF."""
-    from ._compile import bisect_inverse
-
     q, beta = np.broadcast_arrays(np.asarray(q, dtype=float), np.asarray(beta, dtype=float))
     lo = np.where(beta == 1, LEFT[1], LEFT[2]) - 20.0
     hi = np.where(beta == 1, RIGHT[1], RIGHT[2]) + 20.0
@@ -153,7 +154,14 @@ def variance(beta) -> np.ndarray:
     return np.vectorize(lambda b: _moments(int(b))[1] - _moments(int(b))[0] ** 2, otypes=[float])(beta)
 
 
-IMPLEMENTATIONS = {"tracy_widom.cdf": cdf, "tracy_widom.quantile": quantile, "tracy_widom.mean": mean, "tracy_widom.variance": variance}
+def _device(name: str):
+    return lambda: DeviceCode(cuda_preamble(), name)
+
+
+register_method("tracy_widom.cdf", cdf, device=_device("lmech_tracy_widom_cdf"), note="Chebyshev interpolant of Bornemann's rule; tails by asymptotics")
+register_method("tracy_widom.quantile", quantile, device=_device("lmech_tracy_widom_quantile"), note="bisection on the CDF")
+register_method("tracy_widom.mean", mean, note="Gauss-Legendre over the CDF")
+register_method("tracy_widom.variance", variance, note="Gauss-Legendre over the CDF")
 
 
 # --------------------------------------------------------------------------- device code

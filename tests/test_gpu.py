@@ -339,3 +339,35 @@ def test_unknown_backend_is_refused(rng):
         sim.wishart_eigenvalues(5, 5, rng, backend="tpu")
     with pytest.raises(ValueError, match="backend='tpu'"):
         sim.deep_linear_gd([1.0], (2, 2, 2), 0.1, 1.0, rng, backend="tpu")
+
+
+def test_a_users_numeric_formula_on_cupy(cupy_like):
+    """A user's numeric formula on the GPU backend: its host method copied to the device, then
+    its own device code once registered (compiled and run through the stand-in or CuPy)."""
+    import mpmath
+    import scipy.special
+    import sympy as sp
+
+    x = sp.Symbol("x", real=True)
+    f = theory.NumericFormula(
+        id="user.erfc_gpu",
+        params=(x,),
+        domain={x: sp.Interval(-5, 5)},
+        expr=sp.Function("ErfcGpu")(x),
+        reference="test",
+        description="erfc by a numerical method",
+        mp=mpmath.erfc,
+    )
+    xs = np.linspace(-5, 5, 11)
+    np.testing.assert_allclose(_host(numeric.compile(f, "cupy")(xs)), scipy.special.erfc(xs), rtol=1e-14)
+    code = numeric.DeviceCode("__device__ double user_erfc(double x) { return x > 4.5 ? NAN : erfc(x); }\n", "user_erfc")
+    numeric.register_method("user.erfc_gpu", scipy.special.erfc, device=lambda: code)
+    try:
+        k = numeric.compile(f, "gpu")
+        assert "user_erfc" in k.source
+        np.testing.assert_allclose(_host(k(xs)), scipy.special.erfc(xs), rtol=1e-14)  # x = 5: NaN on the device, filled on the host
+        assert "user_erfc(a0)" in numeric.cuda_source(f)
+    finally:
+        from lmech.numeric import _methods
+
+        _methods._METHODS.pop("user.erfc_gpu")

@@ -36,3 +36,19 @@ def test_contracts_list_every_private_module():
     missing = (_private_modules("lmech.theory") | _private_modules("lmech.numeric")) - verify_forbids
     assert not missing, missing
     assert lmech.__version__
+
+
+def test_no_import_cycles_inside_a_layer():
+    """numeric (and theory) import without cycles, function-local imports included: grimp sees
+    every import statement, not only the module-level ones."""
+    import grimp
+
+    graph = grimp.build_graph("lmech")
+    for layer in ("lmech.theory", "lmech.numeric"):
+        modules = sorted(m for m in graph.modules if m.startswith(layer + ".") and m != layer + ".__init__")
+        cycles = []
+        for a in modules:
+            for b in graph.find_modules_directly_imported_by(a):
+                if b.startswith(layer + ".") and b != a and graph.find_shortest_chain(importer=b, imported=a):
+                    cycles.append((a, b))
+        assert not cycles, f"import cycles in {layer}: {cycles}"

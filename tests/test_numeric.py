@@ -209,3 +209,66 @@ def test_result_buffers_are_reused_only_when_released(monkeypatch):
     k(x, 0.5, 1.0)
     assert numeric.buffer_stats()["buffers"] == 0  # pool off: plain numpy allocations
     assert _pool.MIN_BYTES > 4096
+
+
+def _user_numeric_formula():
+    import mpmath
+    import sympy as sp
+
+    x = sp.Symbol("x", real=True)
+    return theory.NumericFormula(
+        id="user.erf_squared",
+        params=(x,),
+        domain={x: sp.Interval(-5, 5)},
+        expr=sp.Function("ErfSquared")(x),
+        reference="a user's own numeric result (test)",
+        description="erf(x)^2 by a numerical method",
+        mp=lambda v: mpmath.erf(v) ** 2,
+        definition=r"\operatorname{erf}(x)^2",
+    )
+
+
+def test_a_users_numeric_formula_compiles_on_every_cpu_backend():
+    """No method registered: numpy and numba run the mpmath reference per point; once a float64
+    method is registered, compile uses it (and no formula id is known to the compiler)."""
+    import scipy.special
+
+    f = _user_numeric_formula()
+    x = np.linspace(-5, 5, 41)
+    want = scipy.special.erf(x) ** 2
+    for backend in ("numpy", "numba", "cpu", "mpmath"):
+        got = numeric.compile(f, backend)(x)
+        np.testing.assert_allclose(np.asarray(got, dtype=float), want, rtol=1e-14, atol=1e-300)
+    with pytest.raises(ValueError, match=r"x=6.0 is outside \[-5, 5\] for user.erf_squared"):
+        numeric.compile(f, "numba")(6.0)
+    calls = []
+
+    def fast(v):
+        calls.append(v.size)
+        return scipy.special.erf(v) ** 2
+
+    numeric.register_method("user.erf_squared", fast, note="scipy erf")
+    try:
+        np.testing.assert_allclose(numeric.compile(f, "numba")(x), want, rtol=1e-15)
+        assert calls == [41] and numeric.method(f).note == "scipy erf"
+        wrong = f.substitute({f.params[0]: 2 * f.params[0]}, "x2")  # a perturbed variant runs the same method
+        np.testing.assert_allclose(numeric.compile(wrong, "numpy")(x / 2), want, rtol=1e-15)
+    finally:
+        from lmech.numeric import _methods
+
+        _methods._METHODS.pop("user.erf_squared")
+    with pytest.raises(ValueError, match="not callable"):
+        numeric.register_method("user.x", 3.0)
+
+
+def test_one_backend_vocabulary():
+    assert numeric.backend("cpu").kernel == "numba" and numeric.backend("gpu").kernel == "cupy"
+    assert numeric.backend("numpy").device == "cpu" and numeric.backend("cupy").device == "gpu"
+    assert numeric.compile("mp.density", "cpu") is numeric.compile("mp.density", "numba")
+    with pytest.raises(ValueError, match=r"backend='tpu' is not one of \('cpu', 'gpu', 'numpy'"):
+        numeric.backend("tpu")
+    from lmech.numeric import sim
+
+    a = sim.wishart_eigenvalues(20, 40, np.random.default_rng(1), backend="numba")
+    b = sim.wishart_eigenvalues(20, 40, np.random.default_rng(1), backend="cpu")
+    np.testing.assert_array_equal(a, b)

@@ -55,8 +55,8 @@ class Size:
             raise ValueError(f"Size {self.name!r}: n={self.n!r} must be a positive integer")
         if int(self.draws) != self.draws or self.draws < 1:
             raise ValueError(f"Size {self.name!r}: draws={self.draws!r} must be a positive integer")
-        if self.backend not in (None, *BACKENDS):
-            raise ValueError(f"Size {self.name!r}: backend={self.backend!r} is not one of {BACKENDS}")
+        if self.backend is not None and self.backend not in BACKENDS:
+            raise ValueError(f"Size {self.name!r}: backend={self.backend!r} is not one of {BACKENDS} (the device a size is for)")
 
     def __getattr__(self, key: str):
         if key.startswith("__") or key in ("name", "n", "draws", "settings", "backend"):
@@ -191,11 +191,10 @@ class Kernel:
     """
 
     def __init__(self, formula: Formula, backend: str = "cpu", *, compiled=None, arguments: Callable[[dict], dict] | None = None):
-        if backend not in BACKENDS:
-            raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+        chosen = numeric.backend(backend)
         self.formula = formula
-        self.backend = backend
-        self._compiled = compiled if compiled is not None else numeric.compile(formula, numeric.kernel_backend(backend))
+        self.backend = chosen.device
+        self._compiled = compiled if compiled is not None else numeric.compile(formula, chosen.kernel)
         self._arguments = arguments
 
     def for_wrong(self, spec: Formula | Callable[[Formula], Formula]) -> Kernel:
@@ -290,6 +289,7 @@ class Check:
 
     def size(self, name: str = "quick", backend: str = "cpu") -> Size:
         """The ``Size`` called ``name`` (its GPU variant under ``backend="gpu"`` if declared)."""
+        backend = numeric.backend(backend).device
         found = {(s.name, s.backend): s for s in self.sizes}
         if backend == "gpu" and (name, "gpu") in found:
             return found[(name, "gpu")]

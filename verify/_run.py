@@ -11,9 +11,10 @@ from typing import Any
 
 import numpy as np
 
+from lmech import numeric
 from lmech.theory import Formula
 
-from ._check import BACKENDS, Check, Kernel, get_check
+from ._check import Check, Kernel, get_check
 from .decisions import Evidence
 
 __all__ = ["FAMILY_ALPHA", "Draw", "Result", "Verdict", "holm", "run"]
@@ -232,7 +233,8 @@ def run(
         check: a ``Check`` object (no registration needed) or a registered id.
         n: overrides the size's dimension.
         seed: the draws and the simulations are a pure function of (check, size, seed).
-        backend: ``"cpu"`` or ``"gpu"``.
+        backend: ``"cpu"`` or ``"gpu"`` (simulators and kernels), or a kernel backend name
+            (``numba``, ``numpy``, ``mpmath``, ``cupy``; see ``numeric.backend``).
         size: the name of one of the check's sizes.
         draws: overrides the size's number of draws.
         wrong: further formulas to judge on the same observations (after the check's own).
@@ -246,8 +248,8 @@ def run(
         check = get_check(check)
     if not isinstance(check, Check):
         raise TypeError(f"run takes a Check or a check id, got {type(check).__name__}")
-    if backend not in BACKENDS:
-        raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+    chosen = numeric.backend(backend)  # any name of the one vocabulary: cpu/gpu or a kernel backend
+    backend = chosen.device
     if not (0 < alpha < 1):
         raise ValueError(f"alpha={alpha} is outside (0, 1)")
     if n is not None and (int(n) != n or n < 2):
@@ -259,8 +261,8 @@ def run(
     points: list[dict] = []
     done: list[Draw] = []
     try:
-        true = Kernel(check.formula, backend)
-        kernels = [true, *(true.for_wrong(w) for w in check.wrong), *(Kernel(f, backend) for f in wrong)]
+        true = Kernel(check.formula, chosen.kernel)
+        kernels = [true, *(true.for_wrong(w) for w in check.wrong), *(Kernel(f, chosen.kernel) for f in wrong)]
         formulas = [k.formula for k in kernels]
         points = check.points(sz, seed)
         evidence: list[list[list[Evidence]]] = [[] for _ in formulas]

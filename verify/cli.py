@@ -84,7 +84,9 @@ def cmd_export(args) -> int:
     elif args.to == "c":
         out = theory.c(f, args.dtype)
     elif args.to == "cuda":
-        out = str(theory.cuda(f, args.dtype))
+        from lmech import numeric
+
+        out = numeric.cuda_source(f, args.dtype)
     else:
         out = theory.json(f)
     sys.stdout.write(out if out.endswith("\n") else out + "\n")

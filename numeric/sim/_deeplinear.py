@@ -23,7 +23,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._args import count, positive
-from ._xp import BACKENDS, host
+from ._xp import host, resolve_backend
 
 __all__ = ["INITS", "Trajectory", "deep_linear_gd", "network_function"]
 
@@ -168,8 +168,7 @@ def deep_linear_gd(
     if init not in INITS:
         raise ValueError(f"init={init!r} is not one of {INITS}")
     reps = count("reps", reps)
-    if backend not in BACKENDS:
-        raise ValueError(f"backend={backend!r} is not one of {BACKENDS}")
+    resolve_backend(backend)  # ValueError naming the choices
     if init == "zero_balanced" and depth != 2:
         raise ValueError("init='zero_balanced' needs depth 2 (dims of length 3)")
     steps = max(1, round(t_max / eta))
@@ -189,7 +188,7 @@ def deep_linear_gd(
     u_pad, v_pad = np.zeros((width, m_modes)), np.zeros((width, m_modes))
     u_pad[: dims[-1]], v_pad[: dims[0]] = u_t, v_t
     initial = tuple(weights[:, layer, : dims[layer + 1], : dims[layer]].copy() for layer in range(depth))
-    if backend == "gpu":
+    if resolve_backend(backend).gpu:
         from .._cupy import device
 
         cupy = device()

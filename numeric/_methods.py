@@ -1,0 +1,115 @@
+"""Float64 methods for ``NumericFormula`` (results with no closed form), by formula id.
+
+A numeric formula declares its mpmath reference in ``theory``; its fast float64 method lives
+here, registered with ``register_method``. ``compile`` looks the method up for the numpy and
+numba backends (the same vectorised code serves both) and for cupy (its device code when the
+method has one, else the host method with the result copied to the device). A formula with
+no registered method still compiles: every point runs its mpmath reference at float64
+precision (50 digits), rounded to a float, which is slow but as exact as the reference.
+
+Nothing here knows a formula id: the Tracy-Widom methods register themselves
+(``numeric._tracy_widom``), as a user's own would.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from lmech.theory import NumericFormula
+
+__all__ = ["DeviceCode", "Method", "has_method", "host_function", "method", "register_method"]
+
+
+@dataclass(frozen=True)
+class DeviceCode:
+    """CUDA device code for a numeric method: ``preamble`` defines ``function(args...)``, a
+    ``__device__ double`` of one ``double`` per parameter. A point where it returns NaN is
+    evaluated by the host method instead (a range the device code leaves out)."""
+
+    preamble: str
+    function: str
+
+
+@dataclass(frozen=True)
+class Method:
+    """A float64 method: ``host(*arrays)`` broadcasts numpy arrays; ``device`` is its CUDA code,
+    built on first use (or None)."""
+
+    host: Callable[..., np.ndarray]
+    device: Callable[[], DeviceCode] | None = None
+    note: str = ""
+
+
+_LOCK = threading.Lock()
+_METHODS: dict[str, Method] = {}
+
+
+def register_method(formula_id: str, host: Callable[..., np.ndarray], *, device: Callable[[], DeviceCode] | None = None, note: str = "") -> Method:
+    """Register the float64 method of the numeric formula ``formula_id``.
+
+    Args:
+        formula_id: the formula's id (its base id for perturbed variants).
+        host: a vectorised function of numpy arrays, one per parameter, in order; broadcasts.
+        device: a callable returning the method's ``DeviceCode`` for the cupy backend.
+        note: one line on the method (shown by ``lmech info``).
+
+    Returns:
+        The registered ``Method``; registering an id again replaces it.
+    """
+    if not callable(host):
+        raise ValueError(f"host={host!r} is not callable")
+    m = Method(host, device, note)
+    with _LOCK:
+        _METHODS[formula_id] = m
+    return m
+
+
+def method(formula: NumericFormula) -> Method:
+    """The registered method of a numeric formula, or the mpmath-reference fallback."""
+    with _LOCK:
+        m = _METHODS.get(formula.base_id)
+    return m if m is not None else Method(_reference_method(formula), None, "the mpmath reference per point (no fast method registered)")
+
+
+def has_method(formula: NumericFormula) -> bool:
+    """Whether a float64 method is registered for the formula (else the reference fallback runs)."""
+    with _LOCK:
+        return formula.base_id in _METHODS
+
+
+def _reference_method(formula: NumericFormula) -> Callable[..., np.ndarray]:
+    if formula.mp is None:
+        raise ValueError(f"{formula.id} has neither a registered float64 method nor an mpmath reference (mp=)")
+    ints = [bool(p.is_integer) for p in formula.params]
+
+    def host(*vals):
+        vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
+        out = np.empty(vals[0].shape)
+        with mpmath.workdps(50):
+            for idx in np.ndindex(out.shape):
+                out[idx] = float(formula.mp(*(int(v[idx]) if i else float(v[idx]) for v, i in zip(vals, ints))))
+        return out
+
+    return host
+
+
+def host_function(formula: NumericFormula) -> Callable[[list], np.ndarray]:
+    """``f(values)`` for a list of broadcastable arrays: the method at the formula's (possibly
+    transformed) arguments, as a float64 array of the broadcast shape."""
+    m = method(formula)
+    args = formula.arguments()
+    identity = args == tuple(formula.params)
+    mapped = [sp.lambdify(formula.params, a, "numpy") for a in args] if not identity else []
+
+    def evaluate(vals):
+        vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
+        point = vals if identity else [np.broadcast_to(f(*vals), vals[0].shape) for f in mapped]
+        return np.asarray(m.host(*point), dtype=float).reshape(vals[0].shape)
+
+    return evaluate
