@@ -72,8 +72,6 @@ def cuda_source(formula, dtype: str = "float64") -> str:
     if dtype != "float64":
         raise ValueError(f"{f.id} is a numeric formula, evaluated in float64 only (got dtype={dtype!r})")
     code = m.device()
-    names = [f"a{j}" for j in range(len(f.params))]
-    params = ", ".join(f"float64 {n}" for n in names)
-    operation = f"out = {code.function}({', '.join(names)})"
-    call = f"// cupy.ElementwiseKernel({params!r}, 'float64 out', {operation!r}, name={code.function!r}, preamble=<the code above>)\n"
+    in_params, operation = code.kernel(len(f.params))
+    call = f"// cupy.ElementwiseKernel({in_params!r}, 'float64 out', {operation!r}, name={code.function!r}, preamble=<the code above>)\n"
     return code.preamble + "\n" + call

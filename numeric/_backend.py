@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ALIASES", "Backend", "KERNELS", "NAMES", "backend"]
+__all__ = ["ALIASES", "KERNELS", "MP_DIGITS", "NAMES", "Backend", "backend"]
 
 KERNELS = ("numpy", "numba", "mpmath", "cupy")
 ALIASES = {"cpu": "numba", "gpu": "cupy"}
 NAMES = tuple(ALIASES) + KERNELS
+#: working precision of the ``mpmath`` backend (the oracle), in decimal digits
+MP_DIGITS = 50
 
 
 @dataclass(frozen=True)

@@ -26,17 +26,16 @@ from lmech import theory
 from lmech.theory import Formula, ImplicitFormula, NumericFormula, kernel_name, lower, python_source
 
 from . import _cache, _cupy, _pool
-from ._backend import KERNELS
+from ._backend import KERNELS, MP_DIGITS
 from ._backend import backend as resolve_backend
 from ._domain import DomainChecker, Outside
-from ._methods import has_method, host_function, method
+from ._methods import host_function, registered
 from ._solve import bisect_inverse
 
 __all__ = ["BACKENDS", "CompiledFormula", "compile"]
 
 BACKENDS = KERNELS
 DTYPES = ("float64", "float32")
-MP_DIGITS = 50
 #: bump when generated source changes shape, so stale cache entries are not reused
 CODEGEN_VERSION = "6"
 
@@ -172,7 +171,8 @@ def _formula_key(formula: Formula) -> str:
     parts = [formula.id, sp.srepr(formula.expr), repr(formula.param_names)]
     if isinstance(formula, NumericFormula):
         # the registered method is part of the key: registering one replaces the fallback
-        parts += [sp.srepr(a) for a in formula.arguments()] + [str(id(method(formula).host)) if has_method(formula) else "reference"]
+        m = registered(formula)
+        parts += [sp.srepr(a) for a in formula.arguments()] + [str(id(m.host)) if m is not None else "reference"]
     if isinstance(formula, ImplicitFormula):
         parts += [sp.srepr(b) for b in formula.bracket] + [formula.unknown.name]
     return _cache.digest(*parts)

@@ -133,10 +133,8 @@ def _build_numeric(formula: Formula) -> DeviceKernel:
 
         return DeviceKernel(impl_host, checker, convert, f"# {formula.id}: host float64 method")
     code = m.device()
-    names = [f"a{j}" for j in range(len(formula.params))]
-    kern = cupy.ElementwiseKernel(
-        ", ".join(f"float64 {n}" for n in names), "float64 out", f"out = {code.function}({', '.join(names)})", name=code.function, preamble=code.preamble
-    )
+    in_params, operation = code.kernel(len(formula.params))
+    kern = cupy.ElementwiseKernel(in_params, "float64 out", operation, name=code.function, preamble=code.preamble)
 
     def impl(vals, out=None, check=False):
         result = kern(*vals)

@@ -23,7 +23,9 @@ import sympy as sp
 
 from lmech.theory import NumericFormula
 
-__all__ = ["DeviceCode", "Method", "has_method", "host_function", "method", "register_method"]
+from ._backend import MP_DIGITS
+
+__all__ = ["DeviceCode", "Method", "host_function", "method", "register_method", "registered"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,12 @@ class DeviceCode:
 
     preamble: str
     function: str
+
+    def kernel(self, arity: int) -> tuple[str, str]:
+        """``(in_params, operation)`` of the ElementwiseKernel that launches ``function`` on
+        ``arity`` float64 arguments ``a0, a1, ...`` into ``out``."""
+        names = [f"a{j}" for j in range(arity)]
+        return ", ".join(f"float64 {n}" for n in names), f"out = {self.function}({', '.join(names)})"
 
 
 @dataclass(frozen=True)
@@ -70,17 +78,16 @@ def register_method(formula_id: str, host: Callable[..., np.ndarray], *, device:
     return m
 
 
+def registered(formula: NumericFormula) -> Method | None:
+    """The method registered for the formula's base id, or None (the reference fallback runs)."""
+    with _LOCK:
+        return _METHODS.get(formula.base_id)
+
+
 def method(formula: NumericFormula) -> Method:
     """The registered method of a numeric formula, or the mpmath-reference fallback."""
-    with _LOCK:
-        m = _METHODS.get(formula.base_id)
+    m = registered(formula)
     return m if m is not None else Method(_reference_method(formula), None, "the mpmath reference per point (no fast method registered)")
-
-
-def has_method(formula: NumericFormula) -> bool:
-    """Whether a float64 method is registered for the formula (else the reference fallback runs)."""
-    with _LOCK:
-        return formula.base_id in _METHODS
 
 
 def _reference_method(formula: NumericFormula) -> Callable[..., np.ndarray]:
@@ -91,7 +98,7 @@ def _reference_method(formula: NumericFormula) -> Callable[..., np.ndarray]:
     def host(*vals):
         vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
         out = np.empty(vals[0].shape)
-        with mpmath.workdps(50):
+        with mpmath.workdps(MP_DIGITS):
             for idx in np.ndindex(out.shape):
                 out[idx] = float(formula.mp(*(int(v[idx]) if i else float(v[idx]) for v, i in zip(vals, ints))))
         return out

@@ -33,6 +33,20 @@ def _idle(raw: np.ndarray) -> bool:
     return sys.getrefcount(raw) <= _IDLE_REFS
 
 
+def _find_idle(nbytes: int) -> np.ndarray | None:
+    # a function of its own, so that no loop variable outlives the search and pins a buffer
+    for raw in _BUFFERS:
+        if raw.nbytes == nbytes and _idle(raw):
+            return raw
+    return None
+
+
+def _drop(buffers: list[np.ndarray]) -> None:
+    """Remove these buffers from the pool, by identity (``list.remove`` would compare arrays by value)."""
+    gone = {id(b) for b in buffers}
+    _BUFFERS[:] = [b for b in _BUFFERS if id(b) not in gone]
+
+
 def _limit() -> int:
     try:
         return int(float(os.environ.get("LMECH_POOL_MB", "512")) * (1 << 20))
@@ -48,17 +62,20 @@ def empty(size: int, dtype: np.dtype) -> np.ndarray:
     if nbytes < MIN_BYTES or nbytes > limit:
         return np.empty(size, dtype=dtype)
     with _LOCK:
-        for raw in _BUFFERS:
-            if raw.nbytes == nbytes and _idle(raw):
-                return raw.view(dtype)
+        found = _find_idle(nbytes)
+        if found is not None:
+            return found.view(dtype)
         held = sum(b.nbytes for b in _BUFFERS)
-        while _BUFFERS and held + nbytes > limit:
+        if held + nbytes > limit:  # make room by dropping idle buffers, oldest first
             idle = [b for b in _BUFFERS if _idle(b)]
-            if not idle:
-                return np.empty(size, dtype=dtype)  # everything held is in use: do not grow
-            _BUFFERS.remove(idle[0])
-            held -= idle[0].nbytes
-            del idle
+            drop = []
+            while idle and held + nbytes > limit:
+                held -= idle[0].nbytes
+                drop.append(idle.pop(0))
+            _drop(drop)
+            del idle, drop
+            if held + nbytes > limit:
+                return np.empty(size, dtype=dtype)  # what is held is in use: do not grow
         raw = np.empty(nbytes, dtype=np.uint8)
         _BUFFERS.append(raw)
         return raw.view(dtype)
@@ -68,8 +85,7 @@ def release() -> int:
     """Drop every idle buffer; returns the bytes given back."""
     with _LOCK:
         idle = [b for b in _BUFFERS if _idle(b)]
-        for b in idle:
-            _BUFFERS.remove(b)
+        _drop(idle)
         return sum(b.nbytes for b in idle)
 
 

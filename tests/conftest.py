@@ -61,3 +61,22 @@ def pytest_collection_modifyitems(config, items):
         for item in items:
             if "gpu" in item.keywords:
                 item.add_marker(skip)
+
+
+def user_numeric_formula(fid: str, mp, description: str = "a user's own numeric result"):
+    """A ``NumericFormula`` of one real ``x`` in [-5, 5], as a user would declare one (its
+    reference ``mp`` and no registered float64 method)."""
+    import sympy as sp
+
+    from lmech import theory
+
+    x = sp.Symbol("x", real=True)
+    return theory.NumericFormula(
+        id=fid,
+        params=(x,),
+        domain={x: sp.Interval(-5, 5)},
+        expr=sp.Function("UserNumeric")(x),
+        reference="a user's own numeric result (test)",
+        description=description,
+        mp=mp,
+    )

@@ -346,18 +346,9 @@ def test_a_users_numeric_formula_on_cupy(cupy_like):
     its own device code once registered (compiled and run through the stand-in or CuPy)."""
     import mpmath
     import scipy.special
-    import sympy as sp
+    from conftest import user_numeric_formula
 
-    x = sp.Symbol("x", real=True)
-    f = theory.NumericFormula(
-        id="user.erfc_gpu",
-        params=(x,),
-        domain={x: sp.Interval(-5, 5)},
-        expr=sp.Function("ErfcGpu")(x),
-        reference="test",
-        description="erfc by a numerical method",
-        mp=mpmath.erfc,
-    )
+    f = user_numeric_formula("user.erfc_gpu", mpmath.erfc, "erfc by a numerical method")
     xs = np.linspace(-5, 5, 11)
     np.testing.assert_allclose(_host(numeric.compile(f, "cupy")(xs)), scipy.special.erfc(xs), rtol=1e-14)
     code = numeric.DeviceCode("__device__ double user_erfc(double x) { return x > 4.5 ? NAN : erfc(x); }\n", "user_erfc")

@@ -211,29 +211,14 @@ def test_result_buffers_are_reused_only_when_released(monkeypatch):
     assert _pool.MIN_BYTES > 4096
 
 
-def _user_numeric_formula():
-    import mpmath
-    import sympy as sp
-
-    x = sp.Symbol("x", real=True)
-    return theory.NumericFormula(
-        id="user.erf_squared",
-        params=(x,),
-        domain={x: sp.Interval(-5, 5)},
-        expr=sp.Function("ErfSquared")(x),
-        reference="a user's own numeric result (test)",
-        description="erf(x)^2 by a numerical method",
-        mp=lambda v: mpmath.erf(v) ** 2,
-        definition=r"\operatorname{erf}(x)^2",
-    )
-
-
 def test_a_users_numeric_formula_compiles_on_every_cpu_backend():
     """No method registered: numpy and numba run the mpmath reference per point; once a float64
     method is registered, compile uses it (and no formula id is known to the compiler)."""
+    import mpmath
     import scipy.special
+    from conftest import user_numeric_formula
 
-    f = _user_numeric_formula()
+    f = user_numeric_formula("user.erf_squared", lambda v: mpmath.erf(v) ** 2, "erf(x)^2 by a numerical method")
     x = np.linspace(-5, 5, 41)
     want = scipy.special.erf(x) ** 2
     for backend in ("numpy", "numba", "cpu", "mpmath"):
@@ -272,3 +257,20 @@ def test_one_backend_vocabulary():
     a = sim.wishart_eigenvalues(20, 40, np.random.default_rng(1), backend="numba")
     b = sim.wishart_eigenvalues(20, 40, np.random.default_rng(1), backend="cpu")
     np.testing.assert_array_equal(a, b)
+
+
+def test_pool_makes_room_by_identity_and_never_drops_a_buffer_in_use(monkeypatch):
+    """Eviction removes idle buffers by identity, past buffers still in use."""
+    from lmech.numeric import _pool
+
+    monkeypatch.setenv("LMECH_POOL_MB", "20")
+    numeric.release_buffers()
+    held = _pool.empty(1_000_000, np.float64)  # 8 MB in use
+    idle = _pool.empty(1_250_000, np.float64)  # 10 MB, released below
+    del idle
+    fresh = _pool.empty(1_200_000, np.float64)  # 9.6 MB: only room once the idle 10 MB goes
+    assert numeric.buffer_stats() == {"buffers": 2, "bytes": 8_000_000 + 9_600_000, "idle": 0}
+    held[:] = 1.0
+    assert not np.shares_memory(held, fresh)
+    del held, fresh
+    assert numeric.release_buffers() == 17_600_000

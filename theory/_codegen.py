@@ -26,6 +26,7 @@ __all__ = [
     "REWRITES",
     "kernel_name",
     "lower",
+    "rewrite",
 ]
 
 #: Stability rewrites per target, applied before cse (exp(x)-1 -> expm1, log(1+x) -> log1p).
@@ -81,7 +82,8 @@ class Lowered:
     complex_valued: bool
 
 
-def _rewrite(expr: sp.Expr, target: str) -> sp.Expr:
+def rewrite(expr: sp.Expr, target: str) -> sp.Expr:
+    """The target's stability rewrites (``REWRITES``), applied only where a rule can fire."""
     rules = REWRITES.get(target, ())
     # optimize() re-canonicalises the whole tree (it would expand (b - x)*(x - a) back into
     # a cancelling polynomial), so run it only where a rule can fire.
@@ -127,7 +129,7 @@ def lower(formula: Formula, target: str, cse: bool = True) -> Lowered:
         return expr.replace(lambda e: isinstance(e, sp.Sum), replace)
 
     def block(expr: sp.Expr) -> Block:
-        expr = lower_sums(_rewrite(expr, target)).replace(sp.binomial, _BINOM)
+        expr = lower_sums(rewrite(expr, target)).replace(sp.binomial, _BINOM)
         return _cse(expr, "t", typed) if cse else Block((), expr)
 
     if isinstance(formula, ImplicitFormula):
@@ -516,24 +518,28 @@ def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -
         out.append(func(f"{low.name}_hi", pnames, low.blocks["hi"]))
         m, eps, eps2 = _PY_MODULES[module]
         if not jit:  # plain Python raises at a pole that compiled code evaluates to +-inf
-            out.append(_PY_END.format(m=m))
+            out.append(_PY_END)
+        pargs = ", ".join(pnames)
+
+        def call(fn: str, at: str, limit: str) -> str:
+            # plain Python: the residual's limit where a pole at a bracket end raises
+            return f"{low.name}_{fn}({at}, {pargs})" if jit else f"lmech_end({low.name}_{fn}, {at}, {limit}, {pargs})"
+
         out.append(
             _PY_SOLVER.format(
                 decorator=deco.lstrip("\n") if jit else "",
                 name=low.name,
-                args=", ".join(pnames),
-                pargs=", ".join(pnames),
+                args=pargs,
+                pargs=pargs,
                 iters=SOLVER_ITERATIONS,
                 m=m,
                 eps=eps,
                 eps2=eps2,
-                flo=f"{low.name}_residual(lo, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_residual, lo, -{m}.inf, {', '.join(pnames)})",
-                fhi=f"{low.name}_residual(hi, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_residual, hi, {m}.inf, {', '.join(pnames)})",
-                # an iterate rounded onto a pole at an end: the residual's limit there (it is non-decreasing)
-                f=f"{low.name}_residual(u, {', '.join(pnames)})"
-                if jit
-                else f"lmech_end({low.name}_residual, u, {m}.inf if u - lo > hi - u else -{m}.inf, {', '.join(pnames)})",
-                d=f"{low.name}_derivative(u, {', '.join(pnames)})" if jit else f"lmech_end({low.name}_derivative, u, {m}.inf, {', '.join(pnames)})",
+                flo=call("residual", "lo", f"-{m}.inf"),
+                fhi=call("residual", "hi", f"{m}.inf"),
+                # an iterate rounded onto a pole at an end: the limit there (the residual is non-decreasing)
+                f=call("residual", "u", f"{m}.inf if u - lo > hi - u else -{m}.inf"),
+                d=call("derivative", "u", f"{m}.inf"),
             )
         )
     return "".join(out)
@@ -578,15 +584,13 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ",
             f"{body}        acc += {printer.doprint(h.summand)};\n    }}\n    return acc;\n}}\n"
         )
 
-    def func(fname: str, syms, blk: Block, ret: str) -> str:
+    def func(fname: str, syms, blk: Block, ret: str, qual: str = qualifier) -> str:
         lines = "".join(f"    const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
-        return f"\n{qualifier}{ret} {fname}({params_decl(syms)}) {{\n{lines}    return {printer.doprint(blk.value)};\n}}\n"
+        return f"\n{qual}{ret} {fname}({params_decl(syms)}) {{\n{lines}    return {printer.doprint(blk.value)};\n}}\n"
 
     out_type = printer.complex_type if low.complex_valued else rt
     if low.unknown is None:
-        out.append(
-            func(low.name, low.params, low.blocks["value"], out_type).replace(f"\n{qualifier}{out_type} {low.name}(", f"\n{entry}{out_type} {low.name}(", 1)
-        )
+        out.append(func(low.name, low.params, low.blocks["value"], out_type, entry))
     else:
         u = low.unknown
         out.append(func(f"{low.name}_residual", (u, *low.params), low.blocks["residual"], rt))
