@@ -4,16 +4,18 @@ The method, truncation and tails are documented in ``theory`` (module tracy_wido
 holds the mpmath reference. ``fredholm`` evaluates the rule directly: the kernel
 matrices for a chunk of points are stacked into one (chunk, m, m) array and
 ``numpy.linalg.det`` runs LAPACK ``getrf`` on each. With m = 48-64 nodes the rule has
-converged to round-off (absolute error ~3e-14 against the 30-digit oracle).
+converged to round-off (absolute error ~3e-14 against the 40-digit oracle).
 
 F_1 needs m^2 Airy evaluations per point (~4 ms), so ``cdf`` evaluates instead the
 degree-160 Chebyshev interpolant of the rule on [INTERP, RIGHT], built once per beta from
 161 determinants (0.7 s for F_1). F_beta is entire, its Chebyshev coefficients fall
 below 1e-15 by degree 128, and the interpolant agrees with the direct rule to 2e-14 at
 random points (tests/test_tracy_widom.py). A million points then cost one Clenshaw sweep.
-Left of INTERP (F < 1e-10) an absolute error of 1e-14 would be a large relative one,
-so there the determinant is evaluated directly: LU keeps its relative accuracy (5e-7 at
-F_2(-8) = 2e-19 against the oracle), and the CDF stays monotone into the tail asymptotics.
+Right of LOG_HI = -2 that interpolant is used (F >= 0.4 there, so its absolute error is a
+relative one). On [LEFT, LOG_HI] = [-12, -2], where F falls to 1e-63 and an absolute error
+would be a large relative one, ``cdf`` evaluates exp of the degree-48 Chebyshev series of
+log F that ``theory`` computes from the 40-digit oracle (``TW_LOG_CHEBYSHEV``): no
+determinant at call time, relative error ~1e-14. Beyond [LEFT, RIGHT] the tail asymptotics.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import numpy as np
 import scipy.special
 
 from lmech.theory import TW_LEFT as LEFT
+from lmech.theory import TW_LOG_CHEBYSHEV, TW_LOG_RANGE
 from lmech.theory import TW_NODES as NODES
 from lmech.theory import TW_RIGHT as RIGHT
 
@@ -86,6 +89,8 @@ def fredholm(s, b: int) -> np.ndarray:
 
 
 _DEGREE = 160
+LOG_LO, LOG_HI = TW_LOG_RANGE
+_LOG = {b: np.array(c) for b, c in TW_LOG_CHEBYSHEV.items()}
 #: left end of the interpolated range: F_1(-7.5) ~ 4e-11, F_2(-6) ~ 1e-8
 INTERP = {1: -7.5, 2: -6.0}
 
@@ -109,13 +114,14 @@ def cdf(x, beta) -> np.ndarray:
         s = flat_x[sel]
         val = np.empty(s.size)
         lo, hi = s < LEFT[b], s > RIGHT[b]
-        direct = ~lo & (s < INTERP[b])
-        mid = ~(lo | hi | direct)
+        tail = ~lo & (s < LOG_HI)
+        mid = ~(lo | hi | tail)
         with np.errstate(over="ignore", under="ignore"):
             val[lo] = _left_tail(s[lo], b)
             val[hi] = 1.0 - _right_tail(s[hi], b)
-        if direct.any():
-            val[direct] = fredholm(s[direct], b)
+        # the left range: exp of the Chebyshev series of log F (relative accuracy where F is tiny)
+        u = 2 * (s[tail] - LOG_LO) / (LOG_HI - LOG_LO) - 1
+        val[tail] = np.exp(np.polynomial.chebyshev.chebval(u, _LOG[b]))
         u = 2 * (s[mid] - INTERP[b]) / (RIGHT[b] - INTERP[b]) - 1
         val[mid] = np.polynomial.chebyshev.chebval(u, _chebyshev(b))
         flat_o[sel] = np.clip(val, 0.0, 1.0)
@@ -169,15 +175,15 @@ register_method("tracy_widom.variance", variance, note="Gauss-Legendre over the 
 def cuda_preamble() -> str:
     """CUDA device functions ``lmech_tracy_widom_cdf(x, beta)`` and ``lmech_tracy_widom_quantile(q, beta)``:
     the same Chebyshev interpolant (Clenshaw on the coefficients above, embedded as literals)
-    and tail asymptotics as ``cdf``, and the same bisection as ``quantile``. Where the host
-    method evaluates the determinant directly (left of INTERP, F < 1e-10) they return NaN and
-    the caller fills those points on the host."""
+    and tail asymptotics as ``cdf``, the same exp of the log-F series on [LEFT, LOG_HI], and
+    the same bisection as ``quantile``: complete device code, nothing left to the host."""
     from lmech.theory import CUDA_PRELUDE
 
     zeta = repr(_ZETA1)
     lines = ["// tracy_widom: Chebyshev interpolant of Bornemann's rule (numeric._tracy_widom), tails outside", CUDA_PRELUDE]
     for b in (1, 2):
         coeffs = ", ".join(repr(float(c)) for c in _chebyshev(b))
+        log_coeffs = ", ".join(repr(float(c)) for c in _LOG[b])
         left = (
             f"pow(2.0, 1.0/24.0) * exp({zeta}) * pow(t, -1.0/8.0) * exp(-t*t*t/12.0)"
             if b == 2
@@ -192,13 +198,17 @@ def cuda_preamble() -> str:
             f"""
 __device__ double lmech_tracy_widom_cdf{b}(double s) {{
     static const double c[{_DEGREE + 1}] = {{{coeffs}}};
+    static const double lc[{_LOG[b].size}] = {{{log_coeffs}}};
     if (s < {LEFT[b]!r}) {{ const double t = -s; return {left}; }}
     if (s > {RIGHT[b]!r}) return 1.0 - {right};
-    if (s < {INTERP[b]!r}) return NAN;  /* the direct determinant: evaluated on the host */
-    const double u = 2.0 * (s - ({INTERP[b]!r})) / ({RIGHT[b]!r} - ({INTERP[b]!r})) - 1.0;
+    const bool logf = s < {LOG_HI!r};  /* the left range: the series of log F */
+    const double* k0 = logf ? lc : c;
+    const int n = logf ? {_LOG[b].size - 1} : {_DEGREE};
+    const double u = logf ? 2.0 * (s - ({LOG_LO!r})) / ({LOG_HI!r} - ({LOG_LO!r})) - 1.0 : 2.0 * (s - ({INTERP[b]!r})) / ({RIGHT[b]!r} - ({INTERP[b]!r})) - 1.0;
     double b1 = 0.0, b2 = 0.0;
-    for (int k = {_DEGREE}; k >= 1; --k) {{ const double t = c[k] + 2.0 * u * b1 - b2; b2 = b1; b1 = t; }}
-    return fmin(fmax(c[0] + u * b1 - b2, 0.0), 1.0);
+    for (int k = n; k >= 1; --k) {{ const double t = k0[k] + 2.0 * u * b1 - b2; b2 = b1; b1 = t; }}
+    const double v = k0[0] + u * b1 - b2;
+    return logf ? exp(v) : fmin(fmax(v, 0.0), 1.0);
 }}
 """
         )

@@ -15,11 +15,15 @@ from ._registry import families, family, get, ids, register
 from ._tracy_widom import LEFT as TW_LEFT
 from ._tracy_widom import NODES as TW_NODES
 from ._tracy_widom import RIGHT as TW_RIGHT
+from ._tw_table import LOG_CHEBYSHEV as TW_LOG_CHEBYSHEV
+from ._tw_table import LOG_RANGE as TW_LOG_RANGE
 
 __all__ = [
     "BAD_FLAG",
     "CUDA_PRELUDE",
     "TW_LEFT",
+    "TW_LOG_CHEBYSHEV",
+    "TW_LOG_RANGE",
     "TW_NODES",
     "TW_RIGHT",
     "Accuracy",
