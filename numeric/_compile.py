@@ -37,7 +37,7 @@ __all__ = ["BACKENDS", "CompiledFormula", "compile"]
 BACKENDS = KERNELS
 DTYPES = ("float64", "float32")
 #: bump when generated source changes shape, so stale cache entries are not reused
-CODEGEN_VERSION = "6"
+CODEGEN_VERSION = "7"
 
 _LOCK = threading.Lock()
 _MEMO: dict[tuple[str, str, str], CompiledFormula] = {}

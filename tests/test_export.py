@@ -64,8 +64,13 @@ def test_python_export_of_an_implicit_formula_carries_its_solver():
 
 
 def test_piecewise_prints_as_branches():
+    """A top-level Piecewise becomes if/else statements, each branch with its own cse (a point
+    computes only its branch); a nested one prints as a conditional expression."""
     f = theory.get("mp.density")
-    assert "?" in theory.c(f) and "if" in NumbaPrinter().doprint(f.expr)
+    c = theory.c(f)
+    assert "if (" in c and "else {" in c and "if" in NumbaPrinter().doprint(f.expr)
+    src = theory.c(theory.get("mp.cdf"))
+    assert src.count("atan2(") == 6 and "?" in src  # one pair in each of the three gamma branches, none hoisted
 
 
 def test_complex_printing_uses_complex_functions():

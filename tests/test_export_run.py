@@ -130,7 +130,7 @@ def test_export_runs_and_matches_oracle(fid, target, request):
     library = request.getfixturevalue("c_library") if target == "c" else None
     evaluate = _evaluator(f, target, library)
 
-    @settings(max_examples=10, deadline=None)
+    @settings(max_examples=6, deadline=None)
     @given(point=strategies.params(f))
     def check(point):
         with warnings.catch_warnings():

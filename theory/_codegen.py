@@ -60,10 +60,17 @@ class SumHelper:
 
 @dataclass(frozen=True)
 class Block:
-    """Straight-line code: cse assignments then one value."""
+    """Straight-line code: cse assignments then one value, or then ``cases``.
+
+    ``cases`` (a top-level Piecewise) is a tuple of ``(condition, Block)``: the assignments
+    hold what the conditions share, and each branch has its own cse, so a point computes only
+    the branch it takes (cse across the whole Piecewise would evaluate every branch's
+    subexpressions at every point).
+    """
 
     assignments: tuple[tuple[sp.Symbol, sp.Expr], ...]
-    value: sp.Expr
+    value: sp.Expr | None
+    cases: tuple[tuple[sp.Basic, Block], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -92,10 +99,10 @@ def rewrite(expr: sp.Expr, target: str) -> sp.Expr:
     return optimize(expr, rules)
 
 
-def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
-    reps, (value,) = sp.cse(expr, symbols=sp.numbered_symbols(prefix), optimizations="basic")
+def _cse_many(exprs: list, prefix: str, typed: bool) -> tuple[tuple, list]:
+    reps, values = sp.cse(exprs, symbols=sp.numbered_symbols(prefix), optimizations="basic")
     if not typed:
-        return Block(tuple(reps), value)
+        return tuple(reps), values
     # Give each temporary the realness SymPy can prove, so C/CUDA declare it double or complex.
     typed_reps, mapping = [], {}
     for sym, e in reps:
@@ -103,7 +110,22 @@ def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
         new = sp.Symbol(sym.name, real=True) if e.is_real else sp.Symbol(sym.name)
         mapping[sym] = new
         typed_reps.append((new, e))
-    return Block(tuple(typed_reps), value.xreplace(mapping))
+    return tuple(typed_reps), [v.xreplace(mapping) for v in values]
+
+
+def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
+    reps, (value,) = _cse_many([expr], prefix, typed)
+    return Block(reps, value)
+
+
+def _branched(expr: sp.Expr, prefix: str, typed: bool) -> Block:
+    """cse per branch of a top-level Piecewise (recursively), shared cse of its conditions."""
+    if not isinstance(expr, sp.Piecewise) or len(expr.args) < 2:
+        return _cse(expr, prefix, typed)
+    reps, conds = _cse_many([c for _, c in expr.args], f"{prefix}c", typed)
+    known = {e: sym for sym, e in reps}  # a branch reuses what the conditions computed
+    cases = tuple((c, _branched(e.xreplace(known), f"{prefix}b{i}_", typed)) for i, ((e, _), c) in enumerate(zip(expr.args, conds)))
+    return Block(reps, None, cases)
 
 
 def lower(formula: Formula, target: str, cse: bool = True) -> Lowered:
@@ -130,7 +152,7 @@ def lower(formula: Formula, target: str, cse: bool = True) -> Lowered:
 
     def block(expr: sp.Expr) -> Block:
         expr = lower_sums(rewrite(expr, target)).replace(sp.binomial, _BINOM)
-        return _cse(expr, "t", typed) if cse else Block((), expr)
+        return _branched(expr, "t", typed) if cse else Block((), expr)
 
     if isinstance(formula, ImplicitFormula):
         blocks = {
@@ -504,9 +526,19 @@ def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -
         )
     pnames = [p.name for p in low.params]
 
+    def body(blk: Block, ind: str) -> list[str]:
+        lines = [f"{ind}{s.name} = {printer.doprint(e)}" for s, e in blk.assignments]
+        if blk.cases is None:
+            return [*lines, f"{ind}return {printer.doprint(blk.value)}"]
+        for i, (cond, sub) in enumerate(blk.cases):
+            head = "else:" if cond == sp.true else f"{'if' if i == 0 else 'elif'} {printer.doprint(cond)}:"
+            lines += [f"{ind}{head}", *body(sub, ind + "    ")]
+        if blk.cases[-1][0] != sp.true:
+            lines.append(f"{ind}return {'mpmath' if module == 'mpmath' else 'math'}.nan")
+        return lines
+
     def func(fname: str, args: list[str], blk: Block) -> str:
-        lines = [f"    {s.name} = {printer.doprint(e)}" for s, e in blk.assignments]
-        return f"{deco}def {fname}({', '.join(args)}):\n" + "\n".join(lines + [f"    return {printer.doprint(blk.value)}"]) + "\n"
+        return f"{deco}def {fname}({', '.join(args)}):\n" + "\n".join(body(blk, "    ")) + "\n"
 
     if low.unknown is None:
         out.append(func(low.name, pnames, low.blocks["value"]))
@@ -584,9 +616,19 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ",
             f"{body}        acc += {printer.doprint(h.summand)};\n    }}\n    return acc;\n}}\n"
         )
 
+    def body(blk: Block, ind: str) -> str:
+        lines = "".join(f"{ind}const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
+        if blk.cases is None:
+            return lines + f"{ind}return {printer.doprint(blk.value)};\n"
+        for i, (cond, sub) in enumerate(blk.cases):
+            head = "else" if cond == sp.true else f"{'if' if i == 0 else 'else if'} ({printer.doprint(cond)})"
+            lines += f"{ind}{head} {{\n{body(sub, ind + '    ')}{ind}}}\n"
+        if blk.cases[-1][0] != sp.true:
+            lines += f"{ind}return NAN;\n"
+        return lines
+
     def func(fname: str, syms, blk: Block, ret: str, qual: str = qualifier) -> str:
-        lines = "".join(f"    const {decl(e)} {s.name} = {printer.doprint(e)};\n" for s, e in blk.assignments)
-        return f"\n{qual}{ret} {fname}({params_decl(syms)}) {{\n{lines}    return {printer.doprint(blk.value)};\n}}\n"
+        return f"\n{qual}{ret} {fname}({params_decl(syms)}) {{\n{body(blk, '    ')}}}\n"
 
     out_type = printer.complex_type if low.complex_valued else rt
     if low.unknown is None:

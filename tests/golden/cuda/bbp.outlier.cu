@@ -9,13 +9,12 @@
 #endif
 
 __device__ double lmech_bbp_outlier(double theta, double gamma) {
-    const double t0 = sqrt(gamma);
-    return ((t0 < theta) ? (
-   (theta + 1.0)*(gamma/theta + 1.0)
-)
-: (
-   pow(t0 + 1.0, 2.0)
-));
+    if (theta > sqrt(gamma)) {
+        return (theta + 1.0)*(gamma/theta + 1.0);
+    }
+    else {
+        return pow(sqrt(gamma) + 1.0, 2.0);
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +49,12 @@ __device__ double lmech_bbp_outlier(double theta, double gamma) {
 #endif
 
 __device__ float lmech_bbp_outlier(float theta, float gamma) {
-    const float t0 = sqrtf(gamma);
-    return ((t0 < theta) ? (
-   (theta + 1.0F)*(gamma/theta + 1.0F)
-)
-: (
-   powf(t0 + 1.0F, 2.0F)
-));
+    if (theta > sqrtf(gamma)) {
+        return (theta + 1.0F)*(gamma/theta + 1.0F);
+    }
+    else {
+        return powf(sqrtf(gamma) + 1.0F, 2.0F);
+    }
 }
 
 // cupy.ElementwiseKernel(

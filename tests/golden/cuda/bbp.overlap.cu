@@ -9,13 +9,13 @@
 #endif
 
 __device__ double lmech_bbp_overlap(double theta, double gamma) {
-    const double t0 = sqrt(gamma);
-    return ((t0 < theta) ? (
-   -(t0 - theta)*(t0 + theta)/(theta*(gamma + theta))
-)
-: (
-   0.0
-));
+    if (theta > sqrt(gamma)) {
+        const double tb0_0 = sqrt(gamma);
+        return -(tb0_0 - theta)*(tb0_0 + theta)/(theta*(gamma + theta));
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +50,13 @@ __device__ double lmech_bbp_overlap(double theta, double gamma) {
 #endif
 
 __device__ float lmech_bbp_overlap(float theta, float gamma) {
-    const float t0 = sqrtf(gamma);
-    return ((t0 < theta) ? (
-   -(t0 - theta)*(t0 + theta)/(theta*(gamma + theta))
-)
-: (
-   0.0F
-));
+    if (theta > sqrtf(gamma)) {
+        const float tb0_0 = sqrtf(gamma);
+        return -(tb0_0 - theta)*(tb0_0 + theta)/(theta*(gamma + theta));
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,59 +9,60 @@
 #endif
 
 __device__ double lmech_mp_cdf(double x, double gamma, double sigma2) {
-    const double t0 = 1.0/gamma;
-    const double t1 = 1.0 - t0;
-    const double t2 = x/sigma2;
-    const double t3 = sqrt(gamma);
-    const double t4 = t3 - 1.0;
-    const double t5 = pow(t4, 2.0);
-    const double t6 = -t2;
-    const double t7 = gamma + 1.0;
-    const double t8 = -gamma + t2 + 1.0;
-    const double t9 = t3 + 1.0;
-    const double t10 = pow(t9, 2.0);
-    const double t11 = t10 + t6;
-    const double t12 = sqrt(-t11*(t5 + t6));
-    const double t13 = t12/t8;
-    const double t14 = pow(t4, 2.0) + t6;
-    const double t15 = sqrt(-t14);
-    const double t16 = sqrt(t11);
-    const double t17 = atan2(t15, t16);
-    const double t18 = atan2(t15*t9, t16*fabs(t4));
-    const double t19 = t11*t14;
-    const double t20 = (1.0/2.0)*t0/3.14159265358979323846;
-    const double t21 = 2.0*t18*(gamma - 1.0);
-    const double t22 = t12 + 2.0*t17*t7;
-    return ((x < 0.0) ? (
-   0.0
-)
-: ((t2 <= t5) ? (
-   ((gamma > 1.0) ? (
-      t1
-   )
-   : (
-      0.0
-   ))
-)
-: ((t10 >= t2) ? (
-   ((gamma <= 1.0/4.0) ? (
-      t20*(2.0*gamma*(t17 + t18) - t13*(t6 + t7) + 2.0*((t13 < 1.0/16.0) ? (
-         (1.0/765765.0)*pow(-t19, 3.0/2.0)*(45045.0*pow(t11, 7.0)*pow(t14, 7.0)/pow(t8, 14.0) + 51051.0*pow(t11, 6.0)*pow(t14, 6.0)/pow(t8, 12.0) + 58905.0*pow(t11, 5.0)*pow(t14, 5.0)/pow(t8, 10.0) + 69615.0*pow(t11, 4.0)*pow(t14, 4.0)/pow(t8, 8.0) + 85085.0*pow(t11, 3.0)*pow(t14, 3.0)/pow(t8, 6.0) + 109395.0*pow(t11, 2.0)*pow(t14, 2.0)/pow(t8, 4.0) + 153153.0*t19/pow(t8, 2.0) + 255255.0)/pow(t8, 3.0)
-      )
-      : (
-         t13 - atan(t13)
-      )))
-   )
-   : ((gamma <= 1.0) ? (
-      t20*(t21 + t22)
-   )
-   : (
-      t1 + t20*(-t21 + t22)
-   )))
+    const double tc0 = x/sigma2;
+    const double tc1 = sqrt(gamma);
+    if (x < 0.0) {
+        return 0.0;
+    }
+    else if (tc0 <= pow(tc1 - 1.0, 2.0)) {
+        if (gamma > 1.0) {
+            return 1.0 - 1.0/gamma;
+        }
+        else {
+            return 0.0;
+        }
+    }
+    else if (tc0 <= pow(tc1 + 1.0, 2.0)) {
+        if (gamma <= 1.0/4.0) {
+            const double tb2_b0_0 = -gamma + tc0 + 1.0;
+            const double tb2_b0_1 = tc1 - 1.0;
+            const double tb2_b0_2 = -pow(tb2_b0_1, 2.0) + tc0;
+            const double tb2_b0_3 = tc1 + 1.0;
+            const double tb2_b0_4 = pow(tb2_b0_3, 2.0) - x/sigma2;
+            const double tb2_b0_5 = tb2_b0_2*tb2_b0_4;
+            const double tb2_b0_6 = sqrt(tb2_b0_5)/tb2_b0_0;
+            const double tb2_b0_7 = sqrt(tb2_b0_2);
+            const double tb2_b0_8 = sqrt(tb2_b0_4);
+            return (1.0/2.0)*(2.0*gamma*(atan2(tb2_b0_7, tb2_b0_8) + atan2(tb2_b0_3*tb2_b0_7, tb2_b0_8*fabs(tb2_b0_1))) - tb2_b0_6*(gamma - tc0 + 1.0) + 2.0*((tb2_b0_6 < 1.0/16.0) ? (
+   (1.0/765765.0)*pow(tb2_b0_5, 3.0/2.0)*(255255.0 - 153153.0*tb2_b0_5/pow(tb2_b0_0, 2.0) + 109395.0*pow(tb2_b0_2, 2.0)*pow(tb2_b0_4, 2.0)/pow(tb2_b0_0, 4.0) - 85085.0*pow(tb2_b0_2, 3.0)*pow(tb2_b0_4, 3.0)/pow(tb2_b0_0, 6.0) + 69615.0*pow(tb2_b0_2, 4.0)*pow(tb2_b0_4, 4.0)/pow(tb2_b0_0, 8.0) - 58905.0*pow(tb2_b0_2, 5.0)*pow(tb2_b0_4, 5.0)/pow(tb2_b0_0, 10.0) + 51051.0*pow(tb2_b0_2, 6.0)*pow(tb2_b0_4, 6.0)/pow(tb2_b0_0, 12.0) - 45045.0*pow(tb2_b0_2, 7.0)*pow(tb2_b0_4, 7.0)/pow(tb2_b0_0, 14.0))/pow(tb2_b0_0, 3.0)
 )
 : (
-   1.0
-))));
+   tb2_b0_6 - atan(tb2_b0_6)
+)))/(3.14159265358979323846*gamma);
+        }
+        else if (gamma <= 1.0) {
+            const double tb2_b1_0 = tc1 - 1.0;
+            const double tb2_b1_1 = -pow(tb2_b1_0, 2.0) + tc0;
+            const double tb2_b1_2 = tc1 + 1.0;
+            const double tb2_b1_3 = pow(tb2_b1_2, 2.0) - x/sigma2;
+            const double tb2_b1_4 = sqrt(tb2_b1_1);
+            const double tb2_b1_5 = sqrt(tb2_b1_3);
+            return (1.0/2.0)*(sqrt(tb2_b1_1*tb2_b1_3) + 2.0*(gamma - 1.0)*atan2(tb2_b1_2*tb2_b1_4, tb2_b1_5*fabs(tb2_b1_0)) + 2.0*(gamma + 1.0)*atan2(tb2_b1_4, tb2_b1_5))/(3.14159265358979323846*gamma);
+        }
+        else {
+            const double tb2_b2_0 = 1.0/gamma;
+            const double tb2_b2_1 = tc1 - 1.0;
+            const double tb2_b2_2 = -pow(tb2_b2_1, 2.0) + tc0;
+            const double tb2_b2_3 = tc1 + 1.0;
+            const double tb2_b2_4 = pow(tb2_b2_3, 2.0) - x/sigma2;
+            const double tb2_b2_5 = sqrt(tb2_b2_2);
+            const double tb2_b2_6 = sqrt(tb2_b2_4);
+            return (1.0/2.0)*tb2_b2_0*(sqrt(tb2_b2_2*tb2_b2_4) - 2.0*(gamma - 1.0)*atan2(tb2_b2_3*tb2_b2_5, tb2_b2_6*fabs(tb2_b2_1)) + 2.0*(gamma + 1.0)*atan2(tb2_b2_5, tb2_b2_6))/3.14159265358979323846 - tb2_b2_0 + 1.0;
+        }
+    }
+    else {
+        return 1.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -96,59 +97,60 @@ __device__ double lmech_mp_cdf(double x, double gamma, double sigma2) {
 #endif
 
 __device__ float lmech_mp_cdf(float x, float gamma, float sigma2) {
-    const float t0 = 1.0F/gamma;
-    const float t1 = 1.0F - t0;
-    const float t2 = x/sigma2;
-    const float t3 = sqrtf(gamma);
-    const float t4 = t3 - 1.0F;
-    const float t5 = powf(t4, 2.0F);
-    const float t6 = -t2;
-    const float t7 = gamma + 1.0F;
-    const float t8 = -gamma + t2 + 1.0F;
-    const float t9 = t3 + 1.0F;
-    const float t10 = powf(t9, 2.0F);
-    const float t11 = t10 + t6;
-    const float t12 = sqrtf(-t11*(t5 + t6));
-    const float t13 = t12/t8;
-    const float t14 = powf(t4, 2.0F) + t6;
-    const float t15 = sqrtf(-t14);
-    const float t16 = sqrtf(t11);
-    const float t17 = atan2f(t15, t16);
-    const float t18 = atan2f(t15*t9, t16*fabsf(t4));
-    const float t19 = t11*t14;
-    const float t20 = (1.0F/2.0F)*t0/3.14159265358979323846F;
-    const float t21 = 2.0F*t18*(gamma - 1.0F);
-    const float t22 = t12 + 2.0F*t17*t7;
-    return ((x < 0.0F) ? (
-   0.0F
-)
-: ((t2 <= t5) ? (
-   ((gamma > 1.0F) ? (
-      t1
-   )
-   : (
-      0.0F
-   ))
-)
-: ((t10 >= t2) ? (
-   ((gamma <= 1.0F/4.0F) ? (
-      t20*(2.0F*gamma*(t17 + t18) - t13*(t6 + t7) + 2.0F*((t13 < 1.0F/16.0F) ? (
-         (1.0F/765765.0F)*powf(-t19, 3.0F/2.0F)*(45045.0F*powf(t11, 7.0F)*powf(t14, 7.0F)/powf(t8, 14.0F) + 51051.0F*powf(t11, 6.0F)*powf(t14, 6.0F)/powf(t8, 12.0F) + 58905.0F*powf(t11, 5.0F)*powf(t14, 5.0F)/powf(t8, 10.0F) + 69615.0F*powf(t11, 4.0F)*powf(t14, 4.0F)/powf(t8, 8.0F) + 85085.0F*powf(t11, 3.0F)*powf(t14, 3.0F)/powf(t8, 6.0F) + 109395.0F*powf(t11, 2.0F)*powf(t14, 2.0F)/powf(t8, 4.0F) + 153153.0F*t19/powf(t8, 2.0F) + 255255.0F)/powf(t8, 3.0F)
-      )
-      : (
-         t13 - atanf(t13)
-      )))
-   )
-   : ((gamma <= 1.0F) ? (
-      t20*(t21 + t22)
-   )
-   : (
-      t1 + t20*(-t21 + t22)
-   )))
+    const float tc0 = x/sigma2;
+    const float tc1 = sqrtf(gamma);
+    if (x < 0.0F) {
+        return 0.0F;
+    }
+    else if (tc0 <= powf(tc1 - 1.0F, 2.0F)) {
+        if (gamma > 1.0F) {
+            return 1.0F - 1.0F/gamma;
+        }
+        else {
+            return 0.0F;
+        }
+    }
+    else if (tc0 <= powf(tc1 + 1.0F, 2.0F)) {
+        if (gamma <= 1.0F/4.0F) {
+            const float tb2_b0_0 = -gamma + tc0 + 1.0F;
+            const float tb2_b0_1 = tc1 - 1.0F;
+            const float tb2_b0_2 = -powf(tb2_b0_1, 2.0F) + tc0;
+            const float tb2_b0_3 = tc1 + 1.0F;
+            const float tb2_b0_4 = powf(tb2_b0_3, 2.0F) - x/sigma2;
+            const float tb2_b0_5 = tb2_b0_2*tb2_b0_4;
+            const float tb2_b0_6 = sqrtf(tb2_b0_5)/tb2_b0_0;
+            const float tb2_b0_7 = sqrtf(tb2_b0_2);
+            const float tb2_b0_8 = sqrtf(tb2_b0_4);
+            return (1.0F/2.0F)*(2.0F*gamma*(atan2f(tb2_b0_7, tb2_b0_8) + atan2f(tb2_b0_3*tb2_b0_7, tb2_b0_8*fabsf(tb2_b0_1))) - tb2_b0_6*(gamma - tc0 + 1.0F) + 2.0F*((tb2_b0_6 < 1.0F/16.0F) ? (
+   (1.0F/765765.0F)*powf(tb2_b0_5, 3.0F/2.0F)*(255255.0F - 153153.0F*tb2_b0_5/powf(tb2_b0_0, 2.0F) + 109395.0F*powf(tb2_b0_2, 2.0F)*powf(tb2_b0_4, 2.0F)/powf(tb2_b0_0, 4.0F) - 85085.0F*powf(tb2_b0_2, 3.0F)*powf(tb2_b0_4, 3.0F)/powf(tb2_b0_0, 6.0F) + 69615.0F*powf(tb2_b0_2, 4.0F)*powf(tb2_b0_4, 4.0F)/powf(tb2_b0_0, 8.0F) - 58905.0F*powf(tb2_b0_2, 5.0F)*powf(tb2_b0_4, 5.0F)/powf(tb2_b0_0, 10.0F) + 51051.0F*powf(tb2_b0_2, 6.0F)*powf(tb2_b0_4, 6.0F)/powf(tb2_b0_0, 12.0F) - 45045.0F*powf(tb2_b0_2, 7.0F)*powf(tb2_b0_4, 7.0F)/powf(tb2_b0_0, 14.0F))/powf(tb2_b0_0, 3.0F)
 )
 : (
-   1.0F
-))));
+   tb2_b0_6 - atanf(tb2_b0_6)
+)))/(3.14159265358979323846F*gamma);
+        }
+        else if (gamma <= 1.0F) {
+            const float tb2_b1_0 = tc1 - 1.0F;
+            const float tb2_b1_1 = -powf(tb2_b1_0, 2.0F) + tc0;
+            const float tb2_b1_2 = tc1 + 1.0F;
+            const float tb2_b1_3 = powf(tb2_b1_2, 2.0F) - x/sigma2;
+            const float tb2_b1_4 = sqrtf(tb2_b1_1);
+            const float tb2_b1_5 = sqrtf(tb2_b1_3);
+            return (1.0F/2.0F)*(sqrtf(tb2_b1_1*tb2_b1_3) + 2.0F*(gamma - 1.0F)*atan2f(tb2_b1_2*tb2_b1_4, tb2_b1_5*fabsf(tb2_b1_0)) + 2.0F*(gamma + 1.0F)*atan2f(tb2_b1_4, tb2_b1_5))/(3.14159265358979323846F*gamma);
+        }
+        else {
+            const float tb2_b2_0 = 1.0F/gamma;
+            const float tb2_b2_1 = tc1 - 1.0F;
+            const float tb2_b2_2 = -powf(tb2_b2_1, 2.0F) + tc0;
+            const float tb2_b2_3 = tc1 + 1.0F;
+            const float tb2_b2_4 = powf(tb2_b2_3, 2.0F) - x/sigma2;
+            const float tb2_b2_5 = sqrtf(tb2_b2_2);
+            const float tb2_b2_6 = sqrtf(tb2_b2_4);
+            return (1.0F/2.0F)*tb2_b2_0*(sqrtf(tb2_b2_2*tb2_b2_4) - 2.0F*(gamma - 1.0F)*atan2f(tb2_b2_3*tb2_b2_5, tb2_b2_6*fabsf(tb2_b2_1)) + 2.0F*(gamma + 1.0F)*atan2f(tb2_b2_5, tb2_b2_6))/3.14159265358979323846F - tb2_b2_0 + 1.0F;
+        }
+    }
+    else {
+        return 1.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,16 +9,14 @@
 #endif
 
 __device__ double lmech_mp_density(double x, double gamma, double sigma2) {
-    const double t0 = -x;
-    const double t1 = sqrt(gamma);
-    const double t2 = sigma2*pow(t1 - 1.0, 2.0);
-    const double t3 = sigma2*pow(t1 + 1.0, 2.0);
-    return ((t3 > x && t2 < x) ? (
-   (1.0/2.0)*sqrt(-(t0 + t2)*(t0 + t3))/(3.14159265358979323846*gamma*sigma2*x)
-)
-: (
-   0.0
-));
+    const double tc0 = sqrt(gamma);
+    if (x > sigma2*pow(tc0 - 1.0, 2.0) && x < sigma2*pow(tc0 + 1.0, 2.0)) {
+        const double tb0_0 = -x;
+        return (1.0/2.0)*sqrt(-(sigma2*pow(tc0 - 1.0, 2.0) + tb0_0)*(sigma2*pow(tc0 + 1.0, 2.0) + tb0_0))/(3.14159265358979323846*gamma*sigma2*x);
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -53,16 +51,14 @@ __device__ double lmech_mp_density(double x, double gamma, double sigma2) {
 #endif
 
 __device__ float lmech_mp_density(float x, float gamma, float sigma2) {
-    const float t0 = -x;
-    const float t1 = sqrtf(gamma);
-    const float t2 = sigma2*powf(t1 - 1.0F, 2.0F);
-    const float t3 = sigma2*powf(t1 + 1.0F, 2.0F);
-    return ((t3 > x && t2 < x) ? (
-   (1.0F/2.0F)*sqrtf(-(t0 + t2)*(t0 + t3))/(3.14159265358979323846F*gamma*sigma2*x)
-)
-: (
-   0.0F
-));
+    const float tc0 = sqrtf(gamma);
+    if (x > sigma2*powf(tc0 - 1.0F, 2.0F) && x < sigma2*powf(tc0 + 1.0F, 2.0F)) {
+        const float tb0_0 = -x;
+        return (1.0F/2.0F)*sqrtf(-(sigma2*powf(tc0 - 1.0F, 2.0F) + tb0_0)*(sigma2*powf(tc0 + 1.0F, 2.0F) + tb0_0))/(3.14159265358979323846F*gamma*sigma2*x);
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

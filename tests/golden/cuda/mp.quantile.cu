@@ -65,96 +65,116 @@ __device__ double lmech_mp_quantile_residual(double x, double q, double gamma, d
 }
 
 __device__ double lmech_mp_quantile_derivative(double x, double q, double gamma, double sigma2) {
-    const double t0 = 1.0/sigma2;
-    const double t1 = t0*x;
-    const double t2 = sqrt(gamma);
-    const double t3 = t2 - 1.0;
-    const double t4 = pow(t3, 2.0);
-    const double t5 = -gamma + t1 + 1.0;
-    const double t6 = 1.0/t5;
-    const double t7 = -t1;
-    const double t8 = t4 + t7;
-    const double t9 = t2 + 1.0;
-    const double t10 = pow(t9, 2.0);
-    const double t11 = t10 + t7;
-    const double t12 = sqrt(-t11*t8);
-    const double t13 = t12*t6;
-    const double t14 = t0*t13;
-    const double t15 = gamma + 1.0;
-    const double t16 = t15 + t7;
-    const double t17 = pow(t5, -2.0);
-    const double t18 = 1.0/t11;
-    const double t19 = -t3;
-    const double t20 = pow(t19, 2.0);
-    const double t21 = -2.0*t0*x + t10 + t20;
-    const double t22 = (1.0/2.0)*t18*t21/t8;
-    const double t23 = -t10;
-    const double t24 = 1.0/(t23 + t4);
-    const double t25 = sqrt(t11);
-    const double t26 = t20 + t7;
-    const double t27 = sqrt(-t26);
-    const double t28 = t25/t27;
-    const double t29 = t27/t25;
-    const double t30 = 1.0/(-t10*t8 + t11*t4);
-    const double t31 = ((t2 >= 1.0) ? (
-   t3
+    const double tc0 = x/sigma2;
+    const double tc1 = sqrt(gamma);
+    if (tc0 <= pow(tc1 - 1.0, 2.0) || x < 0.0) {
+        return 0.0;
+    }
+    else if (tc0 <= pow(tc1 + 1.0, 2.0)) {
+        if (gamma <= 1.0/4.0) {
+            const double tb1_b0_0 = 1.0/sigma2;
+            const double tb1_b0_1 = -gamma + tc0 + 1.0;
+            const double tb1_b0_2 = 1.0/tb1_b0_1;
+            const double tb1_b0_3 = tc1 - 1.0;
+            const double tb1_b0_4 = pow(tb1_b0_3, 2.0);
+            const double tb1_b0_5 = -tb1_b0_4 + tc0;
+            const double tb1_b0_6 = tc1 + 1.0;
+            const double tb1_b0_7 = pow(tb1_b0_6, 2.0);
+            const double tb1_b0_8 = tb1_b0_0*x;
+            const double tb1_b0_9 = tb1_b0_7 - tb1_b0_8;
+            const double tb1_b0_10 = tb1_b0_5*tb1_b0_9;
+            const double tb1_b0_11 = sqrt(tb1_b0_10);
+            const double tb1_b0_12 = tb1_b0_11*tb1_b0_2;
+            const double tb1_b0_13 = tb1_b0_0*tb1_b0_12;
+            const double tb1_b0_14 = gamma - tc0 + 1.0;
+            const double tb1_b0_15 = pow(tb1_b0_1, -2.0);
+            const double tb1_b0_16 = -tb1_b0_7;
+            const double tb1_b0_17 = tb1_b0_16 + tb1_b0_8;
+            const double tb1_b0_18 = 1.0/(tb1_b0_5*tb1_b0_9);
+            const double tb1_b0_19 = 1.0/(tb1_b0_16 + tb1_b0_4);
+            const double tb1_b0_20 = sqrt(tb1_b0_5);
+            const double tb1_b0_21 = sqrt(tb1_b0_9);
+            const double tb1_b0_22 = tb1_b0_21/tb1_b0_20;
+            const double tb1_b0_23 = tb1_b0_20/tb1_b0_21;
+            const double tb1_b0_24 = -tb1_b0_3;
+            const double tb1_b0_25 = tb1_b0_6*((tc1 >= 1.0) ? (
+   tb1_b0_3
 )
 : (
-   t19
-));
-    const double t32 = t30*t31*t9;
-    const double t33 = pow(t5, -3.0);
-    const double t34 = t11*t26;
-    const double t35 = -t34;
-    const double t36 = -t21;
-    const double t37 = pow(t11, 2.0);
-    const double t38 = pow(t26, 2.0);
-    const double t39 = pow(t11, 3.0);
-    const double t40 = pow(t26, 3.0);
-    const double t41 = pow(t11, 4.0);
-    const double t42 = pow(t26, 4.0);
-    const double t43 = pow(t11, 5.0);
-    const double t44 = pow(t26, 5.0);
-    const double t45 = pow(t11, 6.0);
-    const double t46 = pow(t26, 6.0);
-    const double t47 = 1.0/t26;
-    const double t48 = -1.0/2.0*t18*t36*t47 + t6;
-    const double t49 = (1.0/2.0)/(3.14159265358979323846*gamma);
-    const double t50 = gamma - 1.0;
-    const double t51 = t28 + t29;
-    const double t52 = t12*t22 + t15*t51/(t20 + t23);
-    const double t53 = t0*t49;
-    return ((t1 <= t4 || x < 0.0) ? (
-   0.0
-)
-: ((t1 <= t10) ? (
-   ((gamma <= 1.0/4.0) ? (
-      t49*(gamma*t0*(-t24*t28 - t24*t29 + t28*t32 + t29*t32) + t0*t12*t16*t17 + t14*t16*t22 + t14 + 2.0*((t13 < 1.0/16.0) ? (
-         t0*t33*pow(t35, 3.0/2.0)*(-pow(t11, 7.0)*pow(t26, 7.0)/pow(t5, 15.0) + (1.0/2.0)*t11*t26*t36/pow(t5, 4.0) + (1.0/2.0)*t17*t36 - t33*t34 + (1.0/2.0)*t36*t37*t38/pow(t5, 6.0) + (1.0/2.0)*t36*t39*t40/pow(t5, 8.0) + (1.0/2.0)*t36*t41*t42/pow(t5, 10.0) + (1.0/2.0)*t36*t43*t44/pow(t5, 12.0) + (1.0/2.0)*t36*t45*t46/pow(t5, 14.0) - t37*t38/pow(t5, 5.0) - t39*t40/pow(t5, 7.0) - t41*t42/pow(t5, 9.0) - t43*t44/pow(t5, 11.0) - t45*t46/pow(t5, 13.0) - t48)
-      )
-      : (
-         t0*sqrt(t35)*t6*(-t48 - 1.0/2.0*(t18*t36*t47 - 2.0*t6)/(-t17*t34 + 1.0))
-      )))
-   )
-   : ((gamma <= 1.0) ? (
-      t53*(t30*t31*t50*t51*t9 - t52)
-   )
-   : (
-      -t53*(t32*t50*t51 + t52)
-   )))
+   tb1_b0_24
+))/(tb1_b0_4*tb1_b0_9 + tb1_b0_5*tb1_b0_7);
+            const double tb1_b0_26 = pow(tb1_b0_1, -3.0);
+            const double tb1_b0_27 = tb1_b0_17 - pow(tb1_b0_24, 2.0) + tc0;
+            const double tb1_b0_28 = (1.0/2.0)*tb1_b0_27;
+            const double tb1_b0_29 = pow(tb1_b0_5, 3.0)*pow(tb1_b0_9, 3.0);
+            const double tb1_b0_30 = pow(tb1_b0_5, 5.0)*pow(tb1_b0_9, 5.0);
+            const double tb1_b0_31 = pow(tb1_b0_5, 2.0)*pow(tb1_b0_9, 2.0);
+            const double tb1_b0_32 = pow(tb1_b0_5, 4.0)*pow(tb1_b0_9, 4.0);
+            const double tb1_b0_33 = pow(tb1_b0_5, 6.0)*pow(tb1_b0_9, 6.0);
+            const double tb1_b0_34 = tb1_b0_18*tb1_b0_28;
+            return (1.0/2.0)*(gamma*tb1_b0_0*(-tb1_b0_19*tb1_b0_22 - tb1_b0_19*tb1_b0_23 + tb1_b0_22*tb1_b0_25 + tb1_b0_23*tb1_b0_25) + tb1_b0_0*tb1_b0_11*tb1_b0_14*tb1_b0_15 + (1.0/2.0)*tb1_b0_13*tb1_b0_14*tb1_b0_18*(tb1_b0_17 + tb1_b0_5) + tb1_b0_13 + 2.0*((tb1_b0_12 < 1.0/16.0) ? (
+   tb1_b0_0*pow(tb1_b0_10, 3.0/2.0)*tb1_b0_26*(tb1_b0_10*tb1_b0_26 + tb1_b0_15*tb1_b0_28 - tb1_b0_2 - tb1_b0_34 - tb1_b0_10*tb1_b0_28/pow(tb1_b0_1, 4.0) - tb1_b0_31/pow(tb1_b0_1, 5.0) + tb1_b0_28*tb1_b0_31/pow(tb1_b0_1, 6.0) + tb1_b0_29/pow(tb1_b0_1, 7.0) - tb1_b0_28*tb1_b0_29/pow(tb1_b0_1, 8.0) - tb1_b0_32/pow(tb1_b0_1, 9.0) + tb1_b0_28*tb1_b0_32/pow(tb1_b0_1, 10.0) + tb1_b0_30/pow(tb1_b0_1, 11.0) - tb1_b0_28*tb1_b0_30/pow(tb1_b0_1, 12.0) - tb1_b0_33/pow(tb1_b0_1, 13.0) + tb1_b0_28*tb1_b0_33/pow(tb1_b0_1, 14.0) + pow(tb1_b0_5, 7.0)*pow(tb1_b0_9, 7.0)/pow(tb1_b0_1, 15.0))
 )
 : (
-   0.0
-)));
+   tb1_b0_13*(-tb1_b0_2 - tb1_b0_34 + (1.0/2.0)*(tb1_b0_18*tb1_b0_27 + 2.0*tb1_b0_2)/(tb1_b0_10*tb1_b0_15 + 1.0))
+)))/(3.14159265358979323846*gamma);
+        }
+        else if (gamma <= 1.0) {
+            const double tb1_b1_0 = 1.0/sigma2;
+            const double tb1_b1_1 = tc1 - 1.0;
+            const double tb1_b1_2 = pow(tb1_b1_1, 2.0);
+            const double tb1_b1_3 = -tb1_b1_2 + tc0;
+            const double tb1_b1_4 = tc1 + 1.0;
+            const double tb1_b1_5 = pow(tb1_b1_4, 2.0);
+            const double tb1_b1_6 = tb1_b1_0*x;
+            const double tb1_b1_7 = tb1_b1_5 - tb1_b1_6;
+            const double tb1_b1_8 = -tb1_b1_5;
+            const double tb1_b1_9 = -tb1_b1_1;
+            const double tb1_b1_10 = sqrt(tb1_b1_3);
+            const double tb1_b1_11 = sqrt(tb1_b1_7);
+            const double tb1_b1_12 = tb1_b1_10/tb1_b1_11 + tb1_b1_11/tb1_b1_10;
+            return (1.0/2.0)*tb1_b1_0*(tb1_b1_12*tb1_b1_4*(gamma - 1.0)*((tc1 >= 1.0) ? (
+   tb1_b1_1
+)
+: (
+   tb1_b1_9
+))/(tb1_b1_2*tb1_b1_7 + tb1_b1_3*tb1_b1_5) - tb1_b1_12*(gamma + 1.0)/(tb1_b1_8 + pow(tb1_b1_9, 2.0)) - 1.0/2.0*sqrt(tb1_b1_3*tb1_b1_7)*(tb1_b1_3 + tb1_b1_6 + tb1_b1_8)/(tb1_b1_3*tb1_b1_7))/(3.14159265358979323846*gamma);
+        }
+        else {
+            const double tb1_b2_0 = 1.0/sigma2;
+            const double tb1_b2_1 = tc1 - 1.0;
+            const double tb1_b2_2 = -tb1_b2_1;
+            const double tb1_b2_3 = pow(tb1_b2_2, 2.0);
+            const double tb1_b2_4 = tc1 + 1.0;
+            const double tb1_b2_5 = pow(tb1_b2_4, 2.0);
+            const double tb1_b2_6 = -tb1_b2_5;
+            const double tb1_b2_7 = pow(tb1_b2_1, 2.0);
+            const double tb1_b2_8 = -tb1_b2_7 + tc0;
+            const double tb1_b2_9 = sqrt(tb1_b2_8);
+            const double tb1_b2_10 = tb1_b2_0*x;
+            const double tb1_b2_11 = -tb1_b2_10 + tb1_b2_5;
+            const double tb1_b2_12 = sqrt(tb1_b2_11);
+            const double tb1_b2_13 = tb1_b2_12/tb1_b2_9 + tb1_b2_9/tb1_b2_12;
+            return -1.0/2.0*tb1_b2_0*(tb1_b2_13*tb1_b2_4*(gamma - 1.0)*((tc1 >= 1.0) ? (
+   tb1_b2_1
+)
+: (
+   tb1_b2_2
+))/(tb1_b2_11*tb1_b2_7 + tb1_b2_5*tb1_b2_8) + tb1_b2_13*(gamma + 1.0)/(tb1_b2_3 + tb1_b2_6) + (1.0/2.0)*sqrt(tb1_b2_11*tb1_b2_8)*(tb1_b2_10 - tb1_b2_3 + tb1_b2_6 + tc0)/(tb1_b2_11*tb1_b2_8))/(3.14159265358979323846*gamma);
+        }
+    }
+    else {
+        return 0.0;
+    }
 }
 
 __device__ double lmech_mp_quantile_lo(double q, double gamma, double sigma2) {
-    return ((gamma > 1.0) ? (
-   0.0
-)
-: (
-   sigma2*pow(sqrt(gamma) - 1.0, 2.0)
-));
+    if (gamma > 1.0) {
+        return 0.0;
+    }
+    else {
+        return sigma2*pow(sqrt(gamma) - 1.0, 2.0);
+    }
 }
 
 __device__ double lmech_mp_quantile_hi(double q, double gamma, double sigma2) {
@@ -289,96 +309,116 @@ __device__ float lmech_mp_quantile_residual(float x, float q, float gamma, float
 }
 
 __device__ float lmech_mp_quantile_derivative(float x, float q, float gamma, float sigma2) {
-    const float t0 = 1.0F/sigma2;
-    const float t1 = t0*x;
-    const float t2 = sqrtf(gamma);
-    const float t3 = t2 - 1.0F;
-    const float t4 = powf(t3, 2.0F);
-    const float t5 = -gamma + t1 + 1.0F;
-    const float t6 = 1.0F/t5;
-    const float t7 = -t1;
-    const float t8 = t4 + t7;
-    const float t9 = t2 + 1.0F;
-    const float t10 = powf(t9, 2.0F);
-    const float t11 = t10 + t7;
-    const float t12 = sqrtf(-t11*t8);
-    const float t13 = t12*t6;
-    const float t14 = t0*t13;
-    const float t15 = gamma + 1.0F;
-    const float t16 = t15 + t7;
-    const float t17 = powf(t5, -2.0F);
-    const float t18 = 1.0F/t11;
-    const float t19 = -t3;
-    const float t20 = powf(t19, 2.0F);
-    const float t21 = -2.0F*t0*x + t10 + t20;
-    const float t22 = (1.0F/2.0F)*t18*t21/t8;
-    const float t23 = -t10;
-    const float t24 = 1.0F/(t23 + t4);
-    const float t25 = sqrtf(t11);
-    const float t26 = t20 + t7;
-    const float t27 = sqrtf(-t26);
-    const float t28 = t25/t27;
-    const float t29 = t27/t25;
-    const float t30 = 1.0F/(-t10*t8 + t11*t4);
-    const float t31 = ((t2 >= 1.0F) ? (
-   t3
+    const float tc0 = x/sigma2;
+    const float tc1 = sqrtf(gamma);
+    if (tc0 <= powf(tc1 - 1.0F, 2.0F) || x < 0.0F) {
+        return 0.0F;
+    }
+    else if (tc0 <= powf(tc1 + 1.0F, 2.0F)) {
+        if (gamma <= 1.0F/4.0F) {
+            const float tb1_b0_0 = 1.0F/sigma2;
+            const float tb1_b0_1 = -gamma + tc0 + 1.0F;
+            const float tb1_b0_2 = 1.0F/tb1_b0_1;
+            const float tb1_b0_3 = tc1 - 1.0F;
+            const float tb1_b0_4 = powf(tb1_b0_3, 2.0F);
+            const float tb1_b0_5 = -tb1_b0_4 + tc0;
+            const float tb1_b0_6 = tc1 + 1.0F;
+            const float tb1_b0_7 = powf(tb1_b0_6, 2.0F);
+            const float tb1_b0_8 = tb1_b0_0*x;
+            const float tb1_b0_9 = tb1_b0_7 - tb1_b0_8;
+            const float tb1_b0_10 = tb1_b0_5*tb1_b0_9;
+            const float tb1_b0_11 = sqrtf(tb1_b0_10);
+            const float tb1_b0_12 = tb1_b0_11*tb1_b0_2;
+            const float tb1_b0_13 = tb1_b0_0*tb1_b0_12;
+            const float tb1_b0_14 = gamma - tc0 + 1.0F;
+            const float tb1_b0_15 = powf(tb1_b0_1, -2.0F);
+            const float tb1_b0_16 = -tb1_b0_7;
+            const float tb1_b0_17 = tb1_b0_16 + tb1_b0_8;
+            const float tb1_b0_18 = 1.0F/(tb1_b0_5*tb1_b0_9);
+            const float tb1_b0_19 = 1.0F/(tb1_b0_16 + tb1_b0_4);
+            const float tb1_b0_20 = sqrtf(tb1_b0_5);
+            const float tb1_b0_21 = sqrtf(tb1_b0_9);
+            const float tb1_b0_22 = tb1_b0_21/tb1_b0_20;
+            const float tb1_b0_23 = tb1_b0_20/tb1_b0_21;
+            const float tb1_b0_24 = -tb1_b0_3;
+            const float tb1_b0_25 = tb1_b0_6*((tc1 >= 1.0F) ? (
+   tb1_b0_3
 )
 : (
-   t19
-));
-    const float t32 = t30*t31*t9;
-    const float t33 = powf(t5, -3.0F);
-    const float t34 = t11*t26;
-    const float t35 = -t34;
-    const float t36 = -t21;
-    const float t37 = powf(t11, 2.0F);
-    const float t38 = powf(t26, 2.0F);
-    const float t39 = powf(t11, 3.0F);
-    const float t40 = powf(t26, 3.0F);
-    const float t41 = powf(t11, 4.0F);
-    const float t42 = powf(t26, 4.0F);
-    const float t43 = powf(t11, 5.0F);
-    const float t44 = powf(t26, 5.0F);
-    const float t45 = powf(t11, 6.0F);
-    const float t46 = powf(t26, 6.0F);
-    const float t47 = 1.0F/t26;
-    const float t48 = -1.0F/2.0F*t18*t36*t47 + t6;
-    const float t49 = (1.0F/2.0F)/(3.14159265358979323846F*gamma);
-    const float t50 = gamma - 1.0F;
-    const float t51 = t28 + t29;
-    const float t52 = t12*t22 + t15*t51/(t20 + t23);
-    const float t53 = t0*t49;
-    return ((t1 <= t4 || x < 0.0F) ? (
-   0.0F
-)
-: ((t1 <= t10) ? (
-   ((gamma <= 1.0F/4.0F) ? (
-      t49*(gamma*t0*(-t24*t28 - t24*t29 + t28*t32 + t29*t32) + t0*t12*t16*t17 + t14*t16*t22 + t14 + 2.0F*((t13 < 1.0F/16.0F) ? (
-         t0*t33*powf(t35, 3.0F/2.0F)*(-powf(t11, 7.0F)*powf(t26, 7.0F)/powf(t5, 15.0F) + (1.0F/2.0F)*t11*t26*t36/powf(t5, 4.0F) + (1.0F/2.0F)*t17*t36 - t33*t34 + (1.0F/2.0F)*t36*t37*t38/powf(t5, 6.0F) + (1.0F/2.0F)*t36*t39*t40/powf(t5, 8.0F) + (1.0F/2.0F)*t36*t41*t42/powf(t5, 10.0F) + (1.0F/2.0F)*t36*t43*t44/powf(t5, 12.0F) + (1.0F/2.0F)*t36*t45*t46/powf(t5, 14.0F) - t37*t38/powf(t5, 5.0F) - t39*t40/powf(t5, 7.0F) - t41*t42/powf(t5, 9.0F) - t43*t44/powf(t5, 11.0F) - t45*t46/powf(t5, 13.0F) - t48)
-      )
-      : (
-         t0*sqrtf(t35)*t6*(-t48 - 1.0F/2.0F*(t18*t36*t47 - 2.0F*t6)/(-t17*t34 + 1.0F))
-      )))
-   )
-   : ((gamma <= 1.0F) ? (
-      t53*(t30*t31*t50*t51*t9 - t52)
-   )
-   : (
-      -t53*(t32*t50*t51 + t52)
-   )))
+   tb1_b0_24
+))/(tb1_b0_4*tb1_b0_9 + tb1_b0_5*tb1_b0_7);
+            const float tb1_b0_26 = powf(tb1_b0_1, -3.0F);
+            const float tb1_b0_27 = tb1_b0_17 - powf(tb1_b0_24, 2.0F) + tc0;
+            const float tb1_b0_28 = (1.0F/2.0F)*tb1_b0_27;
+            const float tb1_b0_29 = powf(tb1_b0_5, 3.0F)*powf(tb1_b0_9, 3.0F);
+            const float tb1_b0_30 = powf(tb1_b0_5, 5.0F)*powf(tb1_b0_9, 5.0F);
+            const float tb1_b0_31 = powf(tb1_b0_5, 2.0F)*powf(tb1_b0_9, 2.0F);
+            const float tb1_b0_32 = powf(tb1_b0_5, 4.0F)*powf(tb1_b0_9, 4.0F);
+            const float tb1_b0_33 = powf(tb1_b0_5, 6.0F)*powf(tb1_b0_9, 6.0F);
+            const float tb1_b0_34 = tb1_b0_18*tb1_b0_28;
+            return (1.0F/2.0F)*(gamma*tb1_b0_0*(-tb1_b0_19*tb1_b0_22 - tb1_b0_19*tb1_b0_23 + tb1_b0_22*tb1_b0_25 + tb1_b0_23*tb1_b0_25) + tb1_b0_0*tb1_b0_11*tb1_b0_14*tb1_b0_15 + (1.0F/2.0F)*tb1_b0_13*tb1_b0_14*tb1_b0_18*(tb1_b0_17 + tb1_b0_5) + tb1_b0_13 + 2.0F*((tb1_b0_12 < 1.0F/16.0F) ? (
+   tb1_b0_0*powf(tb1_b0_10, 3.0F/2.0F)*tb1_b0_26*(tb1_b0_10*tb1_b0_26 + tb1_b0_15*tb1_b0_28 - tb1_b0_2 - tb1_b0_34 - tb1_b0_10*tb1_b0_28/powf(tb1_b0_1, 4.0F) - tb1_b0_31/powf(tb1_b0_1, 5.0F) + tb1_b0_28*tb1_b0_31/powf(tb1_b0_1, 6.0F) + tb1_b0_29/powf(tb1_b0_1, 7.0F) - tb1_b0_28*tb1_b0_29/powf(tb1_b0_1, 8.0F) - tb1_b0_32/powf(tb1_b0_1, 9.0F) + tb1_b0_28*tb1_b0_32/powf(tb1_b0_1, 10.0F) + tb1_b0_30/powf(tb1_b0_1, 11.0F) - tb1_b0_28*tb1_b0_30/powf(tb1_b0_1, 12.0F) - tb1_b0_33/powf(tb1_b0_1, 13.0F) + tb1_b0_28*tb1_b0_33/powf(tb1_b0_1, 14.0F) + powf(tb1_b0_5, 7.0F)*powf(tb1_b0_9, 7.0F)/powf(tb1_b0_1, 15.0F))
 )
 : (
-   0.0F
-)));
+   tb1_b0_13*(-tb1_b0_2 - tb1_b0_34 + (1.0F/2.0F)*(tb1_b0_18*tb1_b0_27 + 2.0F*tb1_b0_2)/(tb1_b0_10*tb1_b0_15 + 1.0F))
+)))/(3.14159265358979323846F*gamma);
+        }
+        else if (gamma <= 1.0F) {
+            const float tb1_b1_0 = 1.0F/sigma2;
+            const float tb1_b1_1 = tc1 - 1.0F;
+            const float tb1_b1_2 = powf(tb1_b1_1, 2.0F);
+            const float tb1_b1_3 = -tb1_b1_2 + tc0;
+            const float tb1_b1_4 = tc1 + 1.0F;
+            const float tb1_b1_5 = powf(tb1_b1_4, 2.0F);
+            const float tb1_b1_6 = tb1_b1_0*x;
+            const float tb1_b1_7 = tb1_b1_5 - tb1_b1_6;
+            const float tb1_b1_8 = -tb1_b1_5;
+            const float tb1_b1_9 = -tb1_b1_1;
+            const float tb1_b1_10 = sqrtf(tb1_b1_3);
+            const float tb1_b1_11 = sqrtf(tb1_b1_7);
+            const float tb1_b1_12 = tb1_b1_10/tb1_b1_11 + tb1_b1_11/tb1_b1_10;
+            return (1.0F/2.0F)*tb1_b1_0*(tb1_b1_12*tb1_b1_4*(gamma - 1.0F)*((tc1 >= 1.0F) ? (
+   tb1_b1_1
+)
+: (
+   tb1_b1_9
+))/(tb1_b1_2*tb1_b1_7 + tb1_b1_3*tb1_b1_5) - tb1_b1_12*(gamma + 1.0F)/(tb1_b1_8 + powf(tb1_b1_9, 2.0F)) - 1.0F/2.0F*sqrtf(tb1_b1_3*tb1_b1_7)*(tb1_b1_3 + tb1_b1_6 + tb1_b1_8)/(tb1_b1_3*tb1_b1_7))/(3.14159265358979323846F*gamma);
+        }
+        else {
+            const float tb1_b2_0 = 1.0F/sigma2;
+            const float tb1_b2_1 = tc1 - 1.0F;
+            const float tb1_b2_2 = -tb1_b2_1;
+            const float tb1_b2_3 = powf(tb1_b2_2, 2.0F);
+            const float tb1_b2_4 = tc1 + 1.0F;
+            const float tb1_b2_5 = powf(tb1_b2_4, 2.0F);
+            const float tb1_b2_6 = -tb1_b2_5;
+            const float tb1_b2_7 = powf(tb1_b2_1, 2.0F);
+            const float tb1_b2_8 = -tb1_b2_7 + tc0;
+            const float tb1_b2_9 = sqrtf(tb1_b2_8);
+            const float tb1_b2_10 = tb1_b2_0*x;
+            const float tb1_b2_11 = -tb1_b2_10 + tb1_b2_5;
+            const float tb1_b2_12 = sqrtf(tb1_b2_11);
+            const float tb1_b2_13 = tb1_b2_12/tb1_b2_9 + tb1_b2_9/tb1_b2_12;
+            return -1.0F/2.0F*tb1_b2_0*(tb1_b2_13*tb1_b2_4*(gamma - 1.0F)*((tc1 >= 1.0F) ? (
+   tb1_b2_1
+)
+: (
+   tb1_b2_2
+))/(tb1_b2_11*tb1_b2_7 + tb1_b2_5*tb1_b2_8) + tb1_b2_13*(gamma + 1.0F)/(tb1_b2_3 + tb1_b2_6) + (1.0F/2.0F)*sqrtf(tb1_b2_11*tb1_b2_8)*(tb1_b2_10 - tb1_b2_3 + tb1_b2_6 + tc0)/(tb1_b2_11*tb1_b2_8))/(3.14159265358979323846F*gamma);
+        }
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 __device__ float lmech_mp_quantile_lo(float q, float gamma, float sigma2) {
-    return ((gamma > 1.0F) ? (
-   0.0F
-)
-: (
-   sigma2*powf(sqrtf(gamma) - 1.0F, 2.0F)
-));
+    if (gamma > 1.0F) {
+        return 0.0F;
+    }
+    else {
+        return sigma2*powf(sqrtf(gamma) - 1.0F, 2.0F);
+    }
 }
 
 __device__ float lmech_mp_quantile_hi(float q, float gamma, float sigma2) {

@@ -10,18 +10,18 @@
 #endif
 
 __device__ thrust::complex<double> lmech_mp_stieltjes(thrust::complex<double> z, double gamma, double sigma2) {
-    const thrust::complex<double> t0 = -z;
-    const double t1 = sqrt(gamma);
-    const thrust::complex<double> t2 = thrust::sqrt(thrust::complex<double>(-sigma2*pow(1.0 - t1, 2.0) - t0))*thrust::sqrt(thrust::complex<double>(-sigma2*pow(t1 + 1.0, 2.0) - t0));
-    const thrust::complex<double> t3 = sigma2*(gamma - 1.0) + z;
-    const thrust::complex<double> t4 = -t2 + t3;
-    const thrust::complex<double> t5 = t2 + t3;
-    return ((thrust::abs(thrust::complex<double>(t4)) > thrust::abs(thrust::complex<double>(t5))) ? (
-   -1.0/2.0*t4/(gamma*sigma2*z)
-)
-: (
-   -2.0/t5
-));
+    const thrust::complex<double> tc0 = -z;
+    const double tc1 = sqrt(gamma);
+    const thrust::complex<double> tc2 = thrust::sqrt(thrust::complex<double>(-sigma2*pow(1.0 - tc1, 2.0) - tc0))*thrust::sqrt(thrust::complex<double>(-sigma2*pow(tc1 + 1.0, 2.0) - tc0));
+    const thrust::complex<double> tc3 = sigma2*(gamma - 1.0) + z;
+    if (thrust::abs(thrust::complex<double>(tc2 + tc3)) < thrust::abs(thrust::complex<double>(tc2 - tc3))) {
+        const thrust::complex<double> tb0_0 = -z;
+        return (1.0/2.0)*(-sigma2*(gamma - 1.0) + tc0 + thrust::sqrt(thrust::complex<double>(-sigma2*pow(1.0 - tc1, 2.0) - tb0_0))*thrust::sqrt(thrust::complex<double>(-sigma2*pow(tc1 + 1.0, 2.0) - tb0_0)))/(gamma*sigma2*z);
+    }
+    else {
+        const thrust::complex<double> tb1_0 = -z;
+        return -2.0/(sigma2*(gamma - 1.0) - tc0 + thrust::sqrt(thrust::complex<double>(-sigma2*pow(1.0 - tc1, 2.0) - tb1_0))*thrust::sqrt(thrust::complex<double>(-sigma2*pow(tc1 + 1.0, 2.0) - tb1_0)));
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -57,18 +57,18 @@ __device__ thrust::complex<double> lmech_mp_stieltjes(thrust::complex<double> z,
 #endif
 
 __device__ thrust::complex<float> lmech_mp_stieltjes(thrust::complex<float> z, float gamma, float sigma2) {
-    const thrust::complex<float> t0 = -z;
-    const float t1 = sqrtf(gamma);
-    const thrust::complex<float> t2 = thrust::sqrt(thrust::complex<float>(-sigma2*powf(1.0F - t1, 2.0F) - t0))*thrust::sqrt(thrust::complex<float>(-sigma2*powf(t1 + 1.0F, 2.0F) - t0));
-    const thrust::complex<float> t3 = sigma2*(gamma - 1.0F) + z;
-    const thrust::complex<float> t4 = -t2 + t3;
-    const thrust::complex<float> t5 = t2 + t3;
-    return ((thrust::abs(thrust::complex<float>(t4)) > thrust::abs(thrust::complex<float>(t5))) ? (
-   -1.0F/2.0F*t4/(gamma*sigma2*z)
-)
-: (
-   -2.0F/t5
-));
+    const thrust::complex<float> tc0 = -z;
+    const float tc1 = sqrtf(gamma);
+    const thrust::complex<float> tc2 = thrust::sqrt(thrust::complex<float>(-sigma2*powf(1.0F - tc1, 2.0F) - tc0))*thrust::sqrt(thrust::complex<float>(-sigma2*powf(tc1 + 1.0F, 2.0F) - tc0));
+    const thrust::complex<float> tc3 = sigma2*(gamma - 1.0F) + z;
+    if (thrust::abs(thrust::complex<float>(tc2 + tc3)) < thrust::abs(thrust::complex<float>(tc2 - tc3))) {
+        const thrust::complex<float> tb0_0 = -z;
+        return (1.0F/2.0F)*(-sigma2*(gamma - 1.0F) + tc0 + thrust::sqrt(thrust::complex<float>(-sigma2*powf(1.0F - tc1, 2.0F) - tb0_0))*thrust::sqrt(thrust::complex<float>(-sigma2*powf(tc1 + 1.0F, 2.0F) - tb0_0)))/(gamma*sigma2*z);
+    }
+    else {
+        const thrust::complex<float> tb1_0 = -z;
+        return -2.0F/(sigma2*(gamma - 1.0F) - tc0 + thrust::sqrt(thrust::complex<float>(-sigma2*powf(1.0F - tc1, 2.0F) - tb1_0))*thrust::sqrt(thrust::complex<float>(-sigma2*powf(tc1 + 1.0F, 2.0F) - tb1_0)));
+    }
 }
 
 // cupy.ElementwiseKernel(

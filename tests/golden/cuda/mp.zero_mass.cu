@@ -9,12 +9,12 @@
 #endif
 
 __device__ double lmech_mp_zero_mass(double gamma) {
-    return ((gamma > 1.0) ? (
-   1.0 - 1.0/gamma
-)
-: (
-   0.0
-));
+    if (gamma > 1.0) {
+        return 1.0 - 1.0/gamma;
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -49,12 +49,12 @@ __device__ double lmech_mp_zero_mass(double gamma) {
 #endif
 
 __device__ float lmech_mp_zero_mass(float gamma) {
-    return ((gamma > 1.0F) ? (
-   1.0F - 1.0F/gamma
-)
-: (
-   0.0F
-));
+    if (gamma > 1.0F) {
+        return 1.0F - 1.0F/gamma;
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -41,59 +41,58 @@ __device__ double lmech_pacbayes_kl_bound_derivative(double p, double emp_risk, 
 }
 
 __device__ double lmech_pacbayes_kl_bound_lo(double emp_risk, double kl, double n, double delta) {
-    const double t0 = emp_risk - 1.0;
-    const double t1 = 1.0/n;
-    const double t2 = log(2.0);
-    const double t3 = log(delta);
-    const double t4 = log(n);
-    const double t5 = kl + t2 - t3 + (1.0/2.0)*t4;
-    const double t6 = t1*(2.0*kl + 2.0*t2 - 2.0*t3 + t4);
-    const double t7 = (1.0/2.0)*t6;
-    return ((emp_risk == 1.0) ? (
-   1.0
+    if (emp_risk == 1.0) {
+        return 1.0;
+    }
+    else {
+        const double tb1_0 = emp_risk - 1.0;
+        const double tb1_1 = 1.0/n;
+        const double tb1_2 = log(2.0);
+        const double tb1_3 = log(delta);
+        const double tb1_4 = log(n);
+        const double tb1_5 = kl + tb1_2 - tb1_3 + (1.0/2.0)*tb1_4;
+        const double tb1_6 = tb1_1*(2.0*kl + 2.0*tb1_2 - 2.0*tb1_3 + tb1_4);
+        const double tb1_7 = (1.0/2.0)*tb1_6;
+        return fmax(((emp_risk > 1.0 - 2.0*tb1_6) ? (
+   emp_risk + tb1_0*expm1(tb1_1*tb1_5/tb1_0)
 )
 : (
-   fmax(((emp_risk > 1.0 - 2.0*t6) ? (
-      emp_risk + t0*expm1(t1*t5/t0)
-   )
-   : (
-      0.0
-   )), (1.0/2.0)*(2.0*emp_risk + t7 + sqrt(-t5*(4.0*emp_risk*t0 - t7))/sqrt(n))/(t7 + 1.0))
-));
+   0.0
+)), (1.0/2.0)*(2.0*emp_risk + tb1_7 + sqrt(-tb1_5*(4.0*emp_risk*tb1_0 - tb1_7))/sqrt(n))/(tb1_7 + 1.0));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_bound_hi(double emp_risk, double kl, double n, double delta) {
-    const double t0 = emp_risk == 1.0;
-    const double t1 = log(2.0);
-    const double t2 = log(delta);
-    const double t3 = log(n);
-    const double t4 = kl + t1 - t2 + (1.0/2.0)*t3;
-    const double t5 = pow(n, -1.0/2.0);
-    const double t6 = sqrt(2.0)*t5;
-    const double t7 = emp_risk - 1.0;
-    const double t8 = (2.0*kl + 2.0*t1 - 2.0*t2 + t3)/n;
-    const double t9 = (1.0/2.0)*t8;
-    return ((t0) ? (
-   1.0
-)
-: (
-   fmin(1.0, fmin(emp_risk + (1.0/2.0)*sqrt(t4)*t6, fmin(emp_risk + t6*sqrt(-t4*t7), fmin(emp_risk + t5*sqrt(t4*(2.0*emp_risk + t9)) + t9, ((emp_risk > 1.0 - 2.0*t8) ? (
-      -expm1(-(-t9 + ((t0) ? (
-         0.0
-      )
-      : (
-         -t7*log1p(-emp_risk)
-      )) + ((emp_risk == 0.0) ? (
-         0.0
-      )
-      : (
-         emp_risk*log(emp_risk)
-      )))/t7)
+    if (emp_risk == 1.0) {
+        return 1.0;
+    }
+    else {
+        const double tb1_0 = log(2.0);
+        const double tb1_1 = log(delta);
+        const double tb1_2 = log(n);
+        const double tb1_3 = kl + tb1_0 - tb1_1 + (1.0/2.0)*tb1_2;
+        const double tb1_4 = pow(n, -1.0/2.0);
+        const double tb1_5 = sqrt(2.0)*tb1_4;
+        const double tb1_6 = emp_risk - 1.0;
+        const double tb1_7 = (2.0*kl + 2.0*tb1_0 - 2.0*tb1_1 + tb1_2)/n;
+        const double tb1_8 = (1.0/2.0)*tb1_7;
+        return fmin(1.0, fmin(emp_risk + (1.0/2.0)*sqrt(tb1_3)*tb1_5, fmin(emp_risk + tb1_5*sqrt(-tb1_3*tb1_6), fmin(emp_risk + tb1_4*sqrt(tb1_3*(2.0*emp_risk + tb1_8)) + tb1_8, ((emp_risk > 1.0 - 2.0*tb1_7) ? (
+   -expm1(-(-tb1_8 + ((emp_risk == 0.0) ? (
+      0.0
    )
    : (
-      1.0
-   ))))))
-));
+      emp_risk*log(emp_risk)
+   )) + ((emp_risk == 1.0) ? (
+      0.0
+   )
+   : (
+      -tb1_6*log1p(-emp_risk)
+   )))/tb1_6)
+)
+: (
+   1.0
+))))));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_bound(double emp_risk, double kl, double n, double delta) {
@@ -200,59 +199,58 @@ __device__ float lmech_pacbayes_kl_bound_derivative(float p, float emp_risk, flo
 }
 
 __device__ float lmech_pacbayes_kl_bound_lo(float emp_risk, float kl, float n, float delta) {
-    const float t0 = emp_risk - 1.0F;
-    const float t1 = 1.0F/n;
-    const float t2 = logf(2.0F);
-    const float t3 = logf(delta);
-    const float t4 = logf(n);
-    const float t5 = kl + t2 - t3 + (1.0F/2.0F)*t4;
-    const float t6 = t1*(2.0F*kl + 2.0F*t2 - 2.0F*t3 + t4);
-    const float t7 = (1.0F/2.0F)*t6;
-    return ((emp_risk == 1.0F) ? (
-   1.0F
+    if (emp_risk == 1.0F) {
+        return 1.0F;
+    }
+    else {
+        const float tb1_0 = emp_risk - 1.0F;
+        const float tb1_1 = 1.0F/n;
+        const float tb1_2 = logf(2.0F);
+        const float tb1_3 = logf(delta);
+        const float tb1_4 = logf(n);
+        const float tb1_5 = kl + tb1_2 - tb1_3 + (1.0F/2.0F)*tb1_4;
+        const float tb1_6 = tb1_1*(2.0F*kl + 2.0F*tb1_2 - 2.0F*tb1_3 + tb1_4);
+        const float tb1_7 = (1.0F/2.0F)*tb1_6;
+        return fmaxf(((emp_risk > 1.0F - 2.0F*tb1_6) ? (
+   emp_risk + tb1_0*expm1f(tb1_1*tb1_5/tb1_0)
 )
 : (
-   fmaxf(((emp_risk > 1.0F - 2.0F*t6) ? (
-      emp_risk + t0*expm1f(t1*t5/t0)
-   )
-   : (
-      0.0F
-   )), (1.0F/2.0F)*(2.0F*emp_risk + t7 + sqrtf(-t5*(4.0F*emp_risk*t0 - t7))/sqrtf(n))/(t7 + 1.0F))
-));
+   0.0F
+)), (1.0F/2.0F)*(2.0F*emp_risk + tb1_7 + sqrtf(-tb1_5*(4.0F*emp_risk*tb1_0 - tb1_7))/sqrtf(n))/(tb1_7 + 1.0F));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_bound_hi(float emp_risk, float kl, float n, float delta) {
-    const float t0 = emp_risk == 1.0F;
-    const float t1 = logf(2.0F);
-    const float t2 = logf(delta);
-    const float t3 = logf(n);
-    const float t4 = kl + t1 - t2 + (1.0F/2.0F)*t3;
-    const float t5 = powf(n, -1.0F/2.0F);
-    const float t6 = sqrtf(2.0F)*t5;
-    const float t7 = emp_risk - 1.0F;
-    const float t8 = (2.0F*kl + 2.0F*t1 - 2.0F*t2 + t3)/n;
-    const float t9 = (1.0F/2.0F)*t8;
-    return ((t0) ? (
-   1.0F
-)
-: (
-   fminf(1.0F, fminf(emp_risk + (1.0F/2.0F)*sqrtf(t4)*t6, fminf(emp_risk + t6*sqrtf(-t4*t7), fminf(emp_risk + t5*sqrtf(t4*(2.0F*emp_risk + t9)) + t9, ((emp_risk > 1.0F - 2.0F*t8) ? (
-      -expm1f(-(-t9 + ((t0) ? (
-         0.0F
-      )
-      : (
-         -t7*log1pf(-emp_risk)
-      )) + ((emp_risk == 0.0F) ? (
-         0.0F
-      )
-      : (
-         emp_risk*logf(emp_risk)
-      )))/t7)
+    if (emp_risk == 1.0F) {
+        return 1.0F;
+    }
+    else {
+        const float tb1_0 = logf(2.0F);
+        const float tb1_1 = logf(delta);
+        const float tb1_2 = logf(n);
+        const float tb1_3 = kl + tb1_0 - tb1_1 + (1.0F/2.0F)*tb1_2;
+        const float tb1_4 = powf(n, -1.0F/2.0F);
+        const float tb1_5 = sqrtf(2.0F)*tb1_4;
+        const float tb1_6 = emp_risk - 1.0F;
+        const float tb1_7 = (2.0F*kl + 2.0F*tb1_0 - 2.0F*tb1_1 + tb1_2)/n;
+        const float tb1_8 = (1.0F/2.0F)*tb1_7;
+        return fminf(1.0F, fminf(emp_risk + (1.0F/2.0F)*sqrtf(tb1_3)*tb1_5, fminf(emp_risk + tb1_5*sqrtf(-tb1_3*tb1_6), fminf(emp_risk + tb1_4*sqrtf(tb1_3*(2.0F*emp_risk + tb1_8)) + tb1_8, ((emp_risk > 1.0F - 2.0F*tb1_7) ? (
+   -expm1f(-(-tb1_8 + ((emp_risk == 0.0F) ? (
+      0.0F
    )
    : (
-      1.0F
-   ))))))
-));
+      emp_risk*logf(emp_risk)
+   )) + ((emp_risk == 1.0F) ? (
+      0.0F
+   )
+   : (
+      -tb1_6*log1pf(-emp_risk)
+   )))/tb1_6)
+)
+: (
+   1.0F
+))))));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_bound(float emp_risk, float kl, float n, float delta) {

@@ -41,45 +41,44 @@ __device__ double lmech_pacbayes_kl_inverse_lower_derivative(double p, double q,
 }
 
 __device__ double lmech_pacbayes_kl_inverse_lower_lo(double q, double c) {
-    const double t0 = q == 0.0;
-    const double t1 = -q;
-    const double t2 = sqrt(2.0)*sqrt(c);
-    return ((t0) ? (
-   0.0
-)
-: (
-   fmax(0.0, fmax(-t1 - 1.0/2.0*t2, fmax(-sqrt(q)*t2 - t1, ((c > (1.0/4.0)*q) ? (
-      exp((-c + ((t0) ? (
-         0.0
-      )
-      : (
-         q*log(q)
-      )) + ((q == 1.0) ? (
-         0.0
-      )
-      : (
-         -(q - 1.0)*log1p(t1)
-      )))/q)
+    if (q == 0.0) {
+        return 0.0;
+    }
+    else {
+        const double tb1_0 = -q;
+        const double tb1_1 = sqrt(2.0)*sqrt(c);
+        return fmax(0.0, fmax(-tb1_0 - 1.0/2.0*tb1_1, fmax(-sqrt(q)*tb1_1 - tb1_0, ((c > (1.0/4.0)*q) ? (
+   exp((-c + ((q == 0.0) ? (
+      0.0
    )
    : (
+      q*log(q)
+   )) + ((q == 1.0) ? (
       0.0
-   )))))
-));
+   )
+   : (
+      -(q - 1.0)*log1p(tb1_0)
+   )))/q)
+)
+: (
+   0.0
+)))));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_inverse_lower_hi(double q, double c) {
-    const double t0 = 1.0/q;
-    return ((q == 0.0) ? (
-   0.0
+    if (q == 0.0) {
+        return 0.0;
+    }
+    else {
+        const double tb1_0 = 1.0/q;
+        return fmin(((c > (1.0/4.0)*q) ? (
+   q*exp(-c*tb1_0)
 )
 : (
-   fmin(((c > (1.0/4.0)*q) ? (
-      q*exp(-c*t0)
-   )
-   : (
-      1.0
-   )), q/((1.0/2.0)*t0*(sqrt(c)*sqrt(c - 4.0*q*(q - 1.0)) + c) + 1.0))
-));
+   1.0
+)), q/((1.0/2.0)*tb1_0*(sqrt(c)*sqrt(c - 4.0*q*(q - 1.0)) + c) + 1.0));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_inverse_lower(double q, double c) {
@@ -186,45 +185,44 @@ __device__ float lmech_pacbayes_kl_inverse_lower_derivative(float p, float q, fl
 }
 
 __device__ float lmech_pacbayes_kl_inverse_lower_lo(float q, float c) {
-    const float t0 = q == 0.0F;
-    const float t1 = -q;
-    const float t2 = sqrtf(2.0F)*sqrtf(c);
-    return ((t0) ? (
-   0.0F
-)
-: (
-   fmaxf(0.0F, fmaxf(-t1 - 1.0F/2.0F*t2, fmaxf(-sqrtf(q)*t2 - t1, ((c > (1.0F/4.0F)*q) ? (
-      expf((-c + ((t0) ? (
-         0.0F
-      )
-      : (
-         q*logf(q)
-      )) + ((q == 1.0F) ? (
-         0.0F
-      )
-      : (
-         -(q - 1.0F)*log1pf(t1)
-      )))/q)
+    if (q == 0.0F) {
+        return 0.0F;
+    }
+    else {
+        const float tb1_0 = -q;
+        const float tb1_1 = sqrtf(2.0F)*sqrtf(c);
+        return fmaxf(0.0F, fmaxf(-tb1_0 - 1.0F/2.0F*tb1_1, fmaxf(-sqrtf(q)*tb1_1 - tb1_0, ((c > (1.0F/4.0F)*q) ? (
+   expf((-c + ((q == 0.0F) ? (
+      0.0F
    )
    : (
+      q*logf(q)
+   )) + ((q == 1.0F) ? (
       0.0F
-   )))))
-));
+   )
+   : (
+      -(q - 1.0F)*log1pf(tb1_0)
+   )))/q)
+)
+: (
+   0.0F
+)))));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_inverse_lower_hi(float q, float c) {
-    const float t0 = 1.0F/q;
-    return ((q == 0.0F) ? (
-   0.0F
+    if (q == 0.0F) {
+        return 0.0F;
+    }
+    else {
+        const float tb1_0 = 1.0F/q;
+        return fminf(((c > (1.0F/4.0F)*q) ? (
+   q*expf(-c*tb1_0)
 )
 : (
-   fminf(((c > (1.0F/4.0F)*q) ? (
-      q*expf(-c*t0)
-   )
-   : (
-      1.0F
-   )), q/((1.0F/2.0F)*t0*(sqrtf(c)*sqrtf(c - 4.0F*q*(q - 1.0F)) + c) + 1.0F))
-));
+   1.0F
+)), q/((1.0F/2.0F)*tb1_0*(sqrtf(c)*sqrtf(c - 4.0F*q*(q - 1.0F)) + c) + 1.0F));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_inverse_lower(float q, float c) {

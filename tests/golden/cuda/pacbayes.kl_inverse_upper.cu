@@ -41,47 +41,46 @@ __device__ double lmech_pacbayes_kl_inverse_upper_derivative(double p, double q,
 }
 
 __device__ double lmech_pacbayes_kl_inverse_upper_lo(double q, double c) {
-    const double t0 = q - 1.0;
-    return ((q == 1.0) ? (
-   1.0
+    if (q == 1.0) {
+        return 1.0;
+    }
+    else {
+        const double tb1_0 = q - 1.0;
+        return fmax(((c > -1.0/4.0*tb1_0) ? (
+   q + tb1_0*expm1(c/tb1_0)
 )
 : (
-   fmax(((c > -1.0/4.0*t0) ? (
-      q + t0*expm1(c/t0)
-   )
-   : (
-      0.0
-   )), (1.0/2.0)*(sqrt(c)*sqrt(c - 4.0*q*t0) + c + 2.0*q)/(c + 1.0))
-));
+   0.0
+)), (1.0/2.0)*(sqrt(c)*sqrt(c - 4.0*q*tb1_0) + c + 2.0*q)/(c + 1.0));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_inverse_upper_hi(double q, double c) {
-    const double t0 = q == 1.0;
-    const double t1 = sqrt(c);
-    const double t2 = sqrt(2.0)*t1;
-    const double t3 = q - 1.0;
-    const double t4 = -t3;
-    return ((t0) ? (
-   1.0
-)
-: (
-   fmin(1.0, fmin(q + (1.0/2.0)*t2, fmin(q + t2*sqrt(t4), fmin(c + q + t1*sqrt(c + 2.0*q), ((c > (1.0/4.0)*t4) ? (
-      -expm1(-(-c + ((t0) ? (
-         0.0
-      )
-      : (
-         -t3*log1p(-q)
-      )) + ((q == 0.0) ? (
-         0.0
-      )
-      : (
-         q*log(q)
-      )))/t3)
+    if (q == 1.0) {
+        return 1.0;
+    }
+    else {
+        const double tb1_0 = sqrt(c);
+        const double tb1_1 = sqrt(2.0)*tb1_0;
+        const double tb1_2 = q - 1.0;
+        const double tb1_3 = -tb1_2;
+        return fmin(1.0, fmin(q + (1.0/2.0)*tb1_1, fmin(q + tb1_1*sqrt(tb1_3), fmin(c + q + tb1_0*sqrt(c + 2.0*q), ((c > (1.0/4.0)*tb1_3) ? (
+   -expm1(-(-c + ((q == 0.0) ? (
+      0.0
    )
    : (
-      1.0
-   ))))))
-));
+      q*log(q)
+   )) + ((q == 1.0) ? (
+      0.0
+   )
+   : (
+      -tb1_2*log1p(-q)
+   )))/tb1_2)
+)
+: (
+   1.0
+))))));
+    }
 }
 
 __device__ double lmech_pacbayes_kl_inverse_upper(double q, double c) {
@@ -188,47 +187,46 @@ __device__ float lmech_pacbayes_kl_inverse_upper_derivative(float p, float q, fl
 }
 
 __device__ float lmech_pacbayes_kl_inverse_upper_lo(float q, float c) {
-    const float t0 = q - 1.0F;
-    return ((q == 1.0F) ? (
-   1.0F
+    if (q == 1.0F) {
+        return 1.0F;
+    }
+    else {
+        const float tb1_0 = q - 1.0F;
+        return fmaxf(((c > -1.0F/4.0F*tb1_0) ? (
+   q + tb1_0*expm1f(c/tb1_0)
 )
 : (
-   fmaxf(((c > -1.0F/4.0F*t0) ? (
-      q + t0*expm1f(c/t0)
-   )
-   : (
-      0.0F
-   )), (1.0F/2.0F)*(sqrtf(c)*sqrtf(c - 4.0F*q*t0) + c + 2.0F*q)/(c + 1.0F))
-));
+   0.0F
+)), (1.0F/2.0F)*(sqrtf(c)*sqrtf(c - 4.0F*q*tb1_0) + c + 2.0F*q)/(c + 1.0F));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_inverse_upper_hi(float q, float c) {
-    const float t0 = q == 1.0F;
-    const float t1 = sqrtf(c);
-    const float t2 = sqrtf(2.0F)*t1;
-    const float t3 = q - 1.0F;
-    const float t4 = -t3;
-    return ((t0) ? (
-   1.0F
-)
-: (
-   fminf(1.0F, fminf(q + (1.0F/2.0F)*t2, fminf(q + t2*sqrtf(t4), fminf(c + q + t1*sqrtf(c + 2.0F*q), ((c > (1.0F/4.0F)*t4) ? (
-      -expm1f(-(-c + ((t0) ? (
-         0.0F
-      )
-      : (
-         -t3*log1pf(-q)
-      )) + ((q == 0.0F) ? (
-         0.0F
-      )
-      : (
-         q*logf(q)
-      )))/t3)
+    if (q == 1.0F) {
+        return 1.0F;
+    }
+    else {
+        const float tb1_0 = sqrtf(c);
+        const float tb1_1 = sqrtf(2.0F)*tb1_0;
+        const float tb1_2 = q - 1.0F;
+        const float tb1_3 = -tb1_2;
+        return fminf(1.0F, fminf(q + (1.0F/2.0F)*tb1_1, fminf(q + tb1_1*sqrtf(tb1_3), fminf(c + q + tb1_0*sqrtf(c + 2.0F*q), ((c > (1.0F/4.0F)*tb1_3) ? (
+   -expm1f(-(-c + ((q == 0.0F) ? (
+      0.0F
    )
    : (
-      1.0F
-   ))))))
-));
+      q*logf(q)
+   )) + ((q == 1.0F) ? (
+      0.0F
+   )
+   : (
+      -tb1_2*log1pf(-q)
+   )))/tb1_2)
+)
+: (
+   1.0F
+))))));
+    }
 }
 
 __device__ float lmech_pacbayes_kl_inverse_upper(float q, float c) {

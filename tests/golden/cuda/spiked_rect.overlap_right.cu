@@ -9,14 +9,14 @@
 #endif
 
 __device__ double lmech_spiked_rect_overlap_right(double theta, double gamma) {
-    const double t0 = pow(theta, 2.0);
-    const double t1 = sqrt(gamma);
-    return ((theta > pow(gamma, 1.0/4.0)) ? (
-   -(-t0 + t1)*(t0 + t1)/(t0*(t0 + 1.0))
-)
-: (
-   0.0
-));
+    if (theta > pow(gamma, 1.0/4.0)) {
+        const double tb0_0 = pow(theta, 2.0);
+        const double tb0_1 = sqrt(gamma);
+        return -(-tb0_0 + tb0_1)*(tb0_0 + tb0_1)/(tb0_0*(tb0_0 + 1.0));
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -51,14 +51,14 @@ __device__ double lmech_spiked_rect_overlap_right(double theta, double gamma) {
 #endif
 
 __device__ float lmech_spiked_rect_overlap_right(float theta, float gamma) {
-    const float t0 = powf(theta, 2.0F);
-    const float t1 = sqrtf(gamma);
-    return ((theta > powf(gamma, 1.0F/4.0F)) ? (
-   -(-t0 + t1)*(t0 + t1)/(t0*(t0 + 1.0F))
-)
-: (
-   0.0F
-));
+    if (theta > powf(gamma, 1.0F/4.0F)) {
+        const float tb0_0 = powf(theta, 2.0F);
+        const float tb0_1 = sqrtf(gamma);
+        return -(-tb0_0 + tb0_1)*(tb0_0 + tb0_1)/(tb0_0*(tb0_0 + 1.0F));
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,13 +9,13 @@
 #endif
 
 __device__ double lmech_spiked_rect_singular_value(double theta, double gamma) {
-    const double t0 = pow(theta, 2.0);
-    return ((theta > pow(gamma, 1.0/4.0)) ? (
-   sqrt(gamma + t0)*sqrt(t0 + 1.0)/theta
-)
-: (
-   sqrt(gamma) + 1.0
-));
+    if (theta > pow(gamma, 1.0/4.0)) {
+        const double tb0_0 = pow(theta, 2.0);
+        return sqrt(gamma + tb0_0)*sqrt(tb0_0 + 1.0)/theta;
+    }
+    else {
+        return sqrt(gamma) + 1.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +50,13 @@ __device__ double lmech_spiked_rect_singular_value(double theta, double gamma) {
 #endif
 
 __device__ float lmech_spiked_rect_singular_value(float theta, float gamma) {
-    const float t0 = powf(theta, 2.0F);
-    return ((theta > powf(gamma, 1.0F/4.0F)) ? (
-   sqrtf(gamma + t0)*sqrtf(t0 + 1.0F)/theta
-)
-: (
-   sqrtf(gamma) + 1.0F
-));
+    if (theta > powf(gamma, 1.0F/4.0F)) {
+        const float tb0_0 = powf(theta, 2.0F);
+        return sqrtf(gamma + tb0_0)*sqrtf(tb0_0 + 1.0F)/theta;
+    }
+    else {
+        return sqrtf(gamma) + 1.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,13 +9,12 @@
 #endif
 
 __device__ double lmech_spiked_wigner_outlier(double theta, double sigma2) {
-    const double t0 = sqrt(sigma2);
-    return ((t0 < theta) ? (
-   sigma2/theta + theta
-)
-: (
-   2.0*t0
-));
+    if (theta > sqrt(sigma2)) {
+        return sigma2/theta + theta;
+    }
+    else {
+        return 2.0*sqrt(sigma2);
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +49,12 @@ __device__ double lmech_spiked_wigner_outlier(double theta, double sigma2) {
 #endif
 
 __device__ float lmech_spiked_wigner_outlier(float theta, float sigma2) {
-    const float t0 = sqrtf(sigma2);
-    return ((t0 < theta) ? (
-   sigma2/theta + theta
-)
-: (
-   2.0F*t0
-));
+    if (theta > sqrtf(sigma2)) {
+        return sigma2/theta + theta;
+    }
+    else {
+        return 2.0F*sqrtf(sigma2);
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,13 +9,13 @@
 #endif
 
 __device__ double lmech_spiked_wigner_overlap(double theta, double sigma2) {
-    const double t0 = sqrt(sigma2);
-    return ((t0 < theta) ? (
-   -(t0 - theta)*(t0 + theta)/pow(theta, 2.0)
-)
-: (
-   0.0
-));
+    if (theta > sqrt(sigma2)) {
+        const double tb0_0 = sqrt(sigma2);
+        return -(tb0_0 - theta)*(tb0_0 + theta)/pow(theta, 2.0);
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +50,13 @@ __device__ double lmech_spiked_wigner_overlap(double theta, double sigma2) {
 #endif
 
 __device__ float lmech_spiked_wigner_overlap(float theta, float sigma2) {
-    const float t0 = sqrtf(sigma2);
-    return ((t0 < theta) ? (
-   -(t0 - theta)*(t0 + theta)/powf(theta, 2.0F)
-)
-: (
-   0.0F
-));
+    if (theta > sqrtf(sigma2)) {
+        const float tb0_0 = sqrtf(sigma2);
+        return -(tb0_0 - theta)*(tb0_0 + theta)/powf(theta, 2.0F);
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,18 +9,18 @@
 #endif
 
 __device__ double lmech_wigner_cdf(double x, double sigma2) {
-    const double t0 = 2.0*sqrt(sigma2);
-    const double t1 = t0 + x;
-    const double t2 = t0 - x;
-    return ((t0 <= -x) ? (
-   0.0
-)
-: ((t0 > x) ? (
-   (2.0*atan2(sqrt(t1), sqrt(t2)) + (1.0/4.0)*x*sqrt(t1*t2)/sigma2)/3.14159265358979323846
-)
-: (
-   1.0
-)));
+    const double tc0 = 2.0*sqrt(sigma2);
+    if (x <= -tc0) {
+        return 0.0;
+    }
+    else if (x < tc0) {
+        const double tb1_0 = tc0 + x;
+        const double tb1_1 = tc0 - x;
+        return (2.0*atan2(sqrt(tb1_0), sqrt(tb1_1)) + (1.0/4.0)*x*sqrt(tb1_0*tb1_1)/sigma2)/3.14159265358979323846;
+    }
+    else {
+        return 1.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -55,18 +55,18 @@ __device__ double lmech_wigner_cdf(double x, double sigma2) {
 #endif
 
 __device__ float lmech_wigner_cdf(float x, float sigma2) {
-    const float t0 = 2.0F*sqrtf(sigma2);
-    const float t1 = t0 + x;
-    const float t2 = t0 - x;
-    return ((t0 <= -x) ? (
-   0.0F
-)
-: ((t0 > x) ? (
-   (2.0F*atan2f(sqrtf(t1), sqrtf(t2)) + (1.0F/4.0F)*x*sqrtf(t1*t2)/sigma2)/3.14159265358979323846F
-)
-: (
-   1.0F
-)));
+    const float tc0 = 2.0F*sqrtf(sigma2);
+    if (x <= -tc0) {
+        return 0.0F;
+    }
+    else if (x < tc0) {
+        const float tb1_0 = tc0 + x;
+        const float tb1_1 = tc0 - x;
+        return (2.0F*atan2f(sqrtf(tb1_0), sqrtf(tb1_1)) + (1.0F/4.0F)*x*sqrtf(tb1_0*tb1_1)/sigma2)/3.14159265358979323846F;
+    }
+    else {
+        return 1.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(

@@ -9,13 +9,13 @@
 #endif
 
 __device__ double lmech_wigner_density(double x, double sigma2) {
-    const double t0 = 2.0*sqrt(sigma2);
-    return ((t0 > fabs(x)) ? (
-   (1.0/2.0)*sqrt((t0 - x)*(t0 + x))/(3.14159265358979323846*sigma2)
-)
-: (
-   0.0
-));
+    if (fabs(x) < 2.0*sqrt(sigma2)) {
+        const double tb0_0 = 2.0*sqrt(sigma2);
+        return (1.0/2.0)*sqrt((tb0_0 - x)*(tb0_0 + x))/(3.14159265358979323846*sigma2);
+    }
+    else {
+        return 0.0;
+    }
 }
 
 // cupy.ElementwiseKernel(
@@ -50,13 +50,13 @@ __device__ double lmech_wigner_density(double x, double sigma2) {
 #endif
 
 __device__ float lmech_wigner_density(float x, float sigma2) {
-    const float t0 = 2.0F*sqrtf(sigma2);
-    return ((t0 > fabsf(x)) ? (
-   (1.0F/2.0F)*sqrtf((t0 - x)*(t0 + x))/(3.14159265358979323846F*sigma2)
-)
-: (
-   0.0F
-));
+    if (fabsf(x) < 2.0F*sqrtf(sigma2)) {
+        const float tb0_0 = 2.0F*sqrtf(sigma2);
+        return (1.0F/2.0F)*sqrtf((tb0_0 - x)*(tb0_0 + x))/(3.14159265358979323846F*sigma2);
+    }
+    else {
+        return 0.0F;
+    }
 }
 
 // cupy.ElementwiseKernel(
