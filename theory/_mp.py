@@ -158,27 +158,34 @@ _R = sp.sqrt((_b0 - _y) * (_y - _a0))
 _CDF_BULK_PRINTED = sp.Piecewise((sp.Rational(1, 2), gamma <= 1), (1 - 1 / (2 * gamma), True)) + (
     _R + (1 + gamma) * sp.asin((_y - (1 + gamma)) / (2 * _sqg)) - sp.Abs(1 - gamma) * sp.asin(((1 + gamma) * _y - (1 - gamma) ** 2) / (2 * _sqg * _y))
 ) / (2 * sp.pi * gamma)
-# Stable form. With s = (y - a0)/(4 sqrt(g)) and 1 - s = (b0 - y)/(4 sqrt(g)),
-# asin(sqrt(s)) = atan2(sqrt(y - a0), sqrt(b0 - y)): exact at both edges, where asin of an
-# argument rounded near 1 loses half the digits. The second arcsine becomes
-# atan2(sqrt(b0 (y - a0)), sqrt(a0 (b0 - y))) the same way.
-_th1 = sp.atan2(sp.sqrt(_y - _a0), sp.sqrt(_b0 - _y))
-_th2 = sp.atan2(sp.sqrt(_b0 * (_y - _a0)), sp.sqrt(_a0 * (_b0 - _y)))
-# For small gamma the two angles nearly cancel (th1 - th2 = -atan(R/w), w = 1 - g + y) and
-# the printed form loses digits like eps/gamma. Writing the difference out,
-# R - 2 atan(R/w) = R (y - 1 - g)/w + 2 (u - atan u) with u = R/w, and u - atan u by its
-# Taylor series for u < 1/16 (8 terms: remainder below 1e-17 relative), keeps F accurate
-# to ~1e-16 down to gamma = 1e-6. Used for gamma <= 1/4, where w >= 1.
-_w = 1 - gamma + _y
+# Stable form, with one square root and two arctangents a point. The printed arcsines are
+# th1 = asin(sqrt(s)) = atan2(p, q) and th2 = atan2(sqrt(b0) p, sqrt(a0) q), where
+# p = sqrt(y - a0), q = sqrt(b0 - y), s = (y - a0)/(4 sqrt(g)); in this form both are exact at
+# the edges, where asin of an argument rounded near 1 loses half the digits. The atan2
+# addition rule, with sqrt(a0) + sqrt(b0) = 2 and sqrt(a0 b0) = 1 - g for g <= 1
+# (2 sqrt(g) and g - 1 for g > 1), merges them into
+#   th1 - th2 = -atan(R / (|1 - g| + y)),   th1 + th2 = atan2(R, |1 - g| - y),
+# and the bulk numerator R + 2(1 + g) th1 - 2|1 - g| th2 into
+#   g <= 1: R - 2 atan(R/w) + 2 g atan2(R, |1 - g| - y),
+#   g > 1:  R + 2 atan2(R, |1 - g| - y) - 2 g atan(R/w),   w = |1 - g| + y.
+# w > 0 on the bulk, so no branch of the arctangent is crossed. |1 - g| is written as one
+# term so that it is formed first: at g = 1 a sum ordered (y - g) + 1 would lose y entirely.
+_g1 = sp.Abs(1 - gamma)
+_w = _g1 + _y
 _u = _R / _w
+_SUM_ANGLE = sp.atan2(_R, _g1 - _y)
+# For small gamma, R - 2 atan(R/w) nearly cancels and loses digits like eps/gamma. Written
+# out, it is R (y - 1 - g)/w + 2 (u - atan u) with u = R/w, and u - atan u by its Taylor
+# series for u < 1/16 (8 terms: remainder below 1e-17 relative) keeps F accurate to ~1e-16
+# down to gamma = 1e-6. Used for gamma <= 1/4, where w >= 1.
 _U_MINUS_ATAN = sp.Piecewise(
     (sum((-1) ** (n + 1) * _u ** (2 * n + 1) / (2 * n + 1) for n in range(1, 9)), _u < sp.Rational(1, 16)),
     (_u - sp.atan(_u), True),
 )
 _CDF_BULK = sp.Piecewise(
-    ((_R * (_y - 1 - gamma) / _w + 2 * _U_MINUS_ATAN + 2 * gamma * (_th1 + _th2)) / (2 * sp.pi * gamma), gamma <= sp.Rational(1, 4)),
-    ((_R + 2 * (1 + gamma) * _th1 - 2 * (1 - gamma) * _th2) / (2 * sp.pi * gamma), gamma <= 1),
-    (1 - 1 / gamma + (_R + 2 * (1 + gamma) * _th1 - 2 * (gamma - 1) * _th2) / (2 * sp.pi * gamma), True),
+    ((_R * (_y - 1 - gamma) / _w + 2 * _U_MINUS_ATAN + 2 * gamma * _SUM_ANGLE) / (2 * sp.pi * gamma), gamma <= sp.Rational(1, 4)),
+    ((_R - 2 * sp.atan(_u) + 2 * gamma * _SUM_ANGLE) / (2 * sp.pi * gamma), gamma <= 1),
+    (1 - 1 / gamma + (_R + 2 * _SUM_ANGLE - 2 * gamma * sp.atan(_u)) / (2 * sp.pi * gamma), True),
 )
 
 

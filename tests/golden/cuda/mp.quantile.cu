@@ -15,23 +15,20 @@ __device__ double lmech_mp_quantile_residual(double x, double q, double gamma, d
     const double t3 = sqrt(gamma);
     const double t4 = t3 - 1.0;
     const double t5 = -t2;
-    const double t6 = gamma + 1.0;
-    const double t7 = -gamma + t2 + 1.0;
-    const double t8 = t3 + 1.0;
-    const double t9 = pow(t8, 2.0);
-    const double t10 = t5 + t9;
-    const double t11 = pow(t4, 2.0) + t5;
-    const double t12 = sqrt(-t10*t11);
-    const double t13 = t12/t7;
-    const double t14 = -t11;
-    const double t15 = sqrt(t14);
-    const double t16 = sqrt(t10);
-    const double t17 = atan2(t15, t16);
-    const double t18 = atan2(t15*t8, t16*fabs(t4));
-    const double t19 = t10*t14;
-    const double t20 = (1.0/2.0)*t0/3.14159265358979323846;
-    const double t21 = 2.0*t18*(gamma - 1.0);
-    const double t22 = t12 + 2.0*t17*t6;
+    const double t6 = pow(t3 + 1.0, 2.0);
+    const double t7 = t5 + t6;
+    const double t8 = pow(t4, 2.0) + t5;
+    const double t9 = sqrt(-t7*t8);
+    const double t10 = fabs(gamma - 1.0);
+    const double t11 = 2.0*atan2(t9, t10 + t5);
+    const double t12 = gamma*t11;
+    const double t13 = t10 + t2;
+    const double t14 = t9/t13;
+    const double t15 = -t8;
+    const double t16 = t15*t7;
+    const double t17 = atan(t14);
+    const double t18 = (1.0/2.0)*t0/3.14159265358979323846;
+    const double t19 = 2.0*t17;
     return -q + ((x < 0.0) ? (
    0.0
 )
@@ -43,20 +40,20 @@ __device__ double lmech_mp_quantile_residual(double x, double q, double gamma, d
       0.0
    ))
 )
-: ((t2 <= t9) ? (
+: ((t2 <= t6) ? (
    ((gamma <= 1.0/4.0) ? (
-      t20*(2.0*gamma*(t17 + t18) - t13*(t5 + t6) + 2.0*((t13 < 1.0/16.0) ? (
-         (1.0/765765.0)*pow(t19, 3.0/2.0)*(-45045.0*pow(t10, 7.0)*pow(t14, 7.0)/pow(t7, 14.0) + 51051.0*pow(t10, 6.0)*pow(t14, 6.0)/pow(t7, 12.0) - 58905.0*pow(t10, 5.0)*pow(t14, 5.0)/pow(t7, 10.0) + 69615.0*pow(t10, 4.0)*pow(t14, 4.0)/pow(t7, 8.0) - 85085.0*pow(t10, 3.0)*pow(t14, 3.0)/pow(t7, 6.0) + 109395.0*pow(t10, 2.0)*pow(t14, 2.0)/pow(t7, 4.0) - 153153.0*t19/pow(t7, 2.0) + 255255.0)/pow(t7, 3.0)
+      t18*(t12 - t14*(gamma + t5 + 1.0) + 2.0*((t14 < 1.0/16.0) ? (
+         (1.0/765765.0)*pow(t16, 3.0/2.0)*(255255.0 - 153153.0*t16/pow(t13, 2.0) + 109395.0*pow(t15, 2.0)*pow(t7, 2.0)/pow(t13, 4.0) - 85085.0*pow(t15, 3.0)*pow(t7, 3.0)/pow(t13, 6.0) + 69615.0*pow(t15, 4.0)*pow(t7, 4.0)/pow(t13, 8.0) - 58905.0*pow(t15, 5.0)*pow(t7, 5.0)/pow(t13, 10.0) + 51051.0*pow(t15, 6.0)*pow(t7, 6.0)/pow(t13, 12.0) - 45045.0*pow(t15, 7.0)*pow(t7, 7.0)/pow(t13, 14.0))/pow(t13, 3.0)
       )
       : (
-         t13 - atan(t13)
+         t14 - t17
       )))
    )
    : ((gamma <= 1.0) ? (
-      t20*(t21 + t22)
+      t18*(t12 - t19 + t9)
    )
    : (
-      t1 + t20*(-t21 + t22)
+      t1 + t18*(-gamma*t19 + t11 + t9)
    )))
 )
 : (
@@ -72,95 +69,104 @@ __device__ double lmech_mp_quantile_derivative(double x, double q, double gamma,
     }
     else if (tc0 <= pow(tc1 + 1.0, 2.0)) {
         if (gamma <= 1.0/4.0) {
-            const double tb1_b0_0 = 1.0/sigma2;
-            const double tb1_b0_1 = -gamma + tc0 + 1.0;
-            const double tb1_b0_2 = 1.0/tb1_b0_1;
-            const double tb1_b0_3 = tc1 - 1.0;
-            const double tb1_b0_4 = pow(tb1_b0_3, 2.0);
-            const double tb1_b0_5 = -tb1_b0_4 + tc0;
-            const double tb1_b0_6 = tc1 + 1.0;
-            const double tb1_b0_7 = pow(tb1_b0_6, 2.0);
-            const double tb1_b0_8 = tb1_b0_0*x;
-            const double tb1_b0_9 = tb1_b0_7 - tb1_b0_8;
-            const double tb1_b0_10 = tb1_b0_5*tb1_b0_9;
-            const double tb1_b0_11 = sqrt(tb1_b0_10);
-            const double tb1_b0_12 = tb1_b0_11*tb1_b0_2;
-            const double tb1_b0_13 = tb1_b0_0*tb1_b0_12;
-            const double tb1_b0_14 = gamma - tc0 + 1.0;
-            const double tb1_b0_15 = pow(tb1_b0_1, -2.0);
-            const double tb1_b0_16 = -tb1_b0_7;
-            const double tb1_b0_17 = tb1_b0_16 + tb1_b0_8;
-            const double tb1_b0_18 = 1.0/(tb1_b0_5*tb1_b0_9);
-            const double tb1_b0_19 = 1.0/(tb1_b0_16 + tb1_b0_4);
-            const double tb1_b0_20 = sqrt(tb1_b0_5);
-            const double tb1_b0_21 = sqrt(tb1_b0_9);
-            const double tb1_b0_22 = tb1_b0_21/tb1_b0_20;
-            const double tb1_b0_23 = tb1_b0_20/tb1_b0_21;
-            const double tb1_b0_24 = -tb1_b0_3;
-            const double tb1_b0_25 = tb1_b0_6*((tc1 >= 1.0) ? (
-   tb1_b0_3
+            const double tb1_b0_0 = gamma - 1.0;
+            const double tb1_b0_1 = gamma >= 1.0;
+            const double tb1_b0_2 = ((tb1_b0_1) ? (
+   tb1_b0_0
 )
 : (
-   tb1_b0_24
-))/(tb1_b0_4*tb1_b0_9 + tb1_b0_5*tb1_b0_7);
-            const double tb1_b0_26 = pow(tb1_b0_1, -3.0);
-            const double tb1_b0_27 = tb1_b0_17 - pow(tb1_b0_24, 2.0) + tc0;
-            const double tb1_b0_28 = (1.0/2.0)*tb1_b0_27;
-            const double tb1_b0_29 = pow(tb1_b0_5, 3.0)*pow(tb1_b0_9, 3.0);
-            const double tb1_b0_30 = pow(tb1_b0_5, 5.0)*pow(tb1_b0_9, 5.0);
-            const double tb1_b0_31 = pow(tb1_b0_5, 2.0)*pow(tb1_b0_9, 2.0);
-            const double tb1_b0_32 = pow(tb1_b0_5, 4.0)*pow(tb1_b0_9, 4.0);
-            const double tb1_b0_33 = pow(tb1_b0_5, 6.0)*pow(tb1_b0_9, 6.0);
-            const double tb1_b0_34 = tb1_b0_18*tb1_b0_28;
-            return (1.0/2.0)*(gamma*tb1_b0_0*(-tb1_b0_19*tb1_b0_22 - tb1_b0_19*tb1_b0_23 + tb1_b0_22*tb1_b0_25 + tb1_b0_23*tb1_b0_25) + tb1_b0_0*tb1_b0_11*tb1_b0_14*tb1_b0_15 + (1.0/2.0)*tb1_b0_13*tb1_b0_14*tb1_b0_18*(tb1_b0_17 + tb1_b0_5) + tb1_b0_13 + 2.0*((tb1_b0_12 < 1.0/16.0) ? (
-   tb1_b0_0*pow(tb1_b0_10, 3.0/2.0)*tb1_b0_26*(tb1_b0_10*tb1_b0_26 + tb1_b0_15*tb1_b0_28 - tb1_b0_2 - tb1_b0_34 - tb1_b0_10*tb1_b0_28/pow(tb1_b0_1, 4.0) - tb1_b0_31/pow(tb1_b0_1, 5.0) + tb1_b0_28*tb1_b0_31/pow(tb1_b0_1, 6.0) + tb1_b0_29/pow(tb1_b0_1, 7.0) - tb1_b0_28*tb1_b0_29/pow(tb1_b0_1, 8.0) - tb1_b0_32/pow(tb1_b0_1, 9.0) + tb1_b0_28*tb1_b0_32/pow(tb1_b0_1, 10.0) + tb1_b0_30/pow(tb1_b0_1, 11.0) - tb1_b0_28*tb1_b0_30/pow(tb1_b0_1, 12.0) - tb1_b0_33/pow(tb1_b0_1, 13.0) + tb1_b0_28*tb1_b0_33/pow(tb1_b0_1, 14.0) + pow(tb1_b0_5, 7.0)*pow(tb1_b0_9, 7.0)/pow(tb1_b0_1, 15.0))
+   -tb1_b0_0
+));
+            const double tb1_b0_3 = tb1_b0_2 + tc0;
+            const double tb1_b0_4 = 1.0/tb1_b0_3;
+            const double tb1_b0_5 = 1.0/sigma2;
+            const double tb1_b0_6 = tc1 - 1.0;
+            const double tb1_b0_7 = -pow(tb1_b0_6, 2.0) + tc0;
+            const double tb1_b0_8 = pow(tc1 + 1.0, 2.0);
+            const double tb1_b0_9 = tb1_b0_5*x;
+            const double tb1_b0_10 = -tb1_b0_9;
+            const double tb1_b0_11 = tb1_b0_10 + tb1_b0_8;
+            const double tb1_b0_12 = tb1_b0_11*tb1_b0_7;
+            const double tb1_b0_13 = sqrt(tb1_b0_12);
+            const double tb1_b0_14 = tb1_b0_13*tb1_b0_5;
+            const double tb1_b0_15 = tb1_b0_14*tb1_b0_4;
+            const double tb1_b0_16 = pow(tb1_b0_3, -2.0);
+            const double tb1_b0_17 = gamma - tc0 + 1.0;
+            const double tb1_b0_18 = -tb1_b0_8 + tb1_b0_9;
+            const double tb1_b0_19 = 1.0/tb1_b0_7;
+            const double tb1_b0_20 = 1.0/tb1_b0_11;
+            const double tb1_b0_21 = tb1_b0_19*tb1_b0_20;
+            const double tb1_b0_22 = tb1_b0_10 + tb1_b0_2;
+            const double tb1_b0_23 = tb1_b0_18 - pow(tb1_b0_6, 2.0) + tc0;
+            const double tb1_b0_24 = pow(tb1_b0_3, -3.0);
+            const double tb1_b0_25 = (1.0/2.0)*tb1_b0_23;
+            const double tb1_b0_26 = pow(tb1_b0_11, 3.0)*pow(tb1_b0_7, 3.0);
+            const double tb1_b0_27 = pow(tb1_b0_11, 5.0)*pow(tb1_b0_7, 5.0);
+            const double tb1_b0_28 = pow(tb1_b0_11, 2.0)*pow(tb1_b0_7, 2.0);
+            const double tb1_b0_29 = pow(tb1_b0_11, 4.0)*pow(tb1_b0_7, 4.0);
+            const double tb1_b0_30 = pow(tb1_b0_11, 6.0)*pow(tb1_b0_7, 6.0);
+            const double tb1_b0_31 = tb1_b0_21*tb1_b0_25;
+            return (1.0/2.0)*(-gamma*tb1_b0_14*(tb1_b0_19*tb1_b0_20*tb1_b0_22*tb1_b0_23 - 2.0)/(tb1_b0_12 + pow(tb1_b0_22, 2.0)) + tb1_b0_14*tb1_b0_16*tb1_b0_17 + (1.0/2.0)*tb1_b0_15*tb1_b0_17*tb1_b0_21*(tb1_b0_18 + tb1_b0_7) + tb1_b0_15 + 2.0*((((tb1_b0_1) ? (
+   tb1_b0_13/(tb1_b0_0 + tc0) < 1.0/16.0
 )
 : (
-   tb1_b0_13*(-tb1_b0_2 - tb1_b0_34 + (1.0/2.0)*(tb1_b0_18*tb1_b0_27 + 2.0*tb1_b0_2)/(tb1_b0_10*tb1_b0_15 + 1.0))
+   tb1_b0_13/(-gamma + tc0 + 1.0) < 1.0/16.0
+))) ? (
+   pow(tb1_b0_12, 3.0/2.0)*tb1_b0_24*tb1_b0_5*(pow(tb1_b0_11, 7.0)*pow(tb1_b0_7, 7.0)/pow(tb1_b0_3, 15.0) + tb1_b0_12*tb1_b0_24 - tb1_b0_12*tb1_b0_25/pow(tb1_b0_3, 4.0) + tb1_b0_16*tb1_b0_25 - tb1_b0_25*tb1_b0_26/pow(tb1_b0_3, 8.0) - tb1_b0_25*tb1_b0_27/pow(tb1_b0_3, 12.0) + tb1_b0_25*tb1_b0_28/pow(tb1_b0_3, 6.0) + tb1_b0_25*tb1_b0_29/pow(tb1_b0_3, 10.0) + tb1_b0_25*tb1_b0_30/pow(tb1_b0_3, 14.0) + tb1_b0_26/pow(tb1_b0_3, 7.0) + tb1_b0_27/pow(tb1_b0_3, 11.0) - tb1_b0_28/pow(tb1_b0_3, 5.0) - tb1_b0_29/pow(tb1_b0_3, 9.0) - tb1_b0_31 - tb1_b0_4 - tb1_b0_30/pow(tb1_b0_3, 13.0))
+)
+: (
+   tb1_b0_15*(-tb1_b0_31 - tb1_b0_4 + (1.0/2.0)*(tb1_b0_21*tb1_b0_23 + 2.0*tb1_b0_4)/(tb1_b0_12*tb1_b0_16 + 1.0))
 )))/(3.14159265358979323846*gamma);
         }
         else if (gamma <= 1.0) {
             const double tb1_b1_0 = 1.0/sigma2;
             const double tb1_b1_1 = tc1 - 1.0;
-            const double tb1_b1_2 = pow(tb1_b1_1, 2.0);
-            const double tb1_b1_3 = -tb1_b1_2 + tc0;
-            const double tb1_b1_4 = tc1 + 1.0;
-            const double tb1_b1_5 = pow(tb1_b1_4, 2.0);
-            const double tb1_b1_6 = tb1_b1_0*x;
-            const double tb1_b1_7 = tb1_b1_5 - tb1_b1_6;
-            const double tb1_b1_8 = -tb1_b1_5;
-            const double tb1_b1_9 = -tb1_b1_1;
-            const double tb1_b1_10 = sqrt(tb1_b1_3);
-            const double tb1_b1_11 = sqrt(tb1_b1_7);
-            const double tb1_b1_12 = tb1_b1_10/tb1_b1_11 + tb1_b1_11/tb1_b1_10;
-            return (1.0/2.0)*tb1_b1_0*(tb1_b1_12*tb1_b1_4*(gamma - 1.0)*((tc1 >= 1.0) ? (
-   tb1_b1_1
+            const double tb1_b1_2 = -pow(tb1_b1_1, 2.0) + tc0;
+            const double tb1_b1_3 = pow(tc1 + 1.0, 2.0);
+            const double tb1_b1_4 = tb1_b1_0*x;
+            const double tb1_b1_5 = -tb1_b1_4;
+            const double tb1_b1_6 = tb1_b1_3 + tb1_b1_5;
+            const double tb1_b1_7 = tb1_b1_2*tb1_b1_6;
+            const double tb1_b1_8 = 1.0/tb1_b1_2;
+            const double tb1_b1_9 = 1.0/tb1_b1_6;
+            const double tb1_b1_10 = -pow(tb1_b1_1, 2.0) - tb1_b1_3 + tb1_b1_4 + tc0;
+            const double tb1_b1_11 = gamma - 1.0;
+            const double tb1_b1_12 = ((gamma >= 1.0) ? (
+   tb1_b1_11
 )
 : (
-   tb1_b1_9
-))/(tb1_b1_2*tb1_b1_7 + tb1_b1_3*tb1_b1_5) - tb1_b1_12*(gamma + 1.0)/(tb1_b1_8 + pow(tb1_b1_9, 2.0)) - 1.0/2.0*sqrt(tb1_b1_3*tb1_b1_7)*(tb1_b1_3 + tb1_b1_6 + tb1_b1_8)/(tb1_b1_3*tb1_b1_7))/(3.14159265358979323846*gamma);
+   -tb1_b1_11
+));
+            const double tb1_b1_13 = tb1_b1_12 + tb1_b1_5;
+            const double tb1_b1_14 = tb1_b1_10*tb1_b1_8*tb1_b1_9;
+            const double tb1_b1_15 = tb1_b1_12 + tc0;
+            const double tb1_b1_16 = 1.0/tb1_b1_15;
+            return -1.0/2.0*tb1_b1_0*sqrt(tb1_b1_7)*(-gamma*(-tb1_b1_13*tb1_b1_14 + 2.0)/(pow(tb1_b1_13, 2.0) + tb1_b1_7) + (1.0/2.0)*tb1_b1_10*tb1_b1_8*tb1_b1_9 - tb1_b1_16*(tb1_b1_14 + 2.0*tb1_b1_16)/(1.0 + tb1_b1_7/pow(tb1_b1_15, 2.0)))/(3.14159265358979323846*gamma);
         }
         else {
             const double tb1_b2_0 = 1.0/sigma2;
             const double tb1_b2_1 = tc1 - 1.0;
-            const double tb1_b2_2 = -tb1_b2_1;
-            const double tb1_b2_3 = pow(tb1_b2_2, 2.0);
-            const double tb1_b2_4 = tc1 + 1.0;
-            const double tb1_b2_5 = pow(tb1_b2_4, 2.0);
-            const double tb1_b2_6 = -tb1_b2_5;
-            const double tb1_b2_7 = pow(tb1_b2_1, 2.0);
-            const double tb1_b2_8 = -tb1_b2_7 + tc0;
-            const double tb1_b2_9 = sqrt(tb1_b2_8);
-            const double tb1_b2_10 = tb1_b2_0*x;
-            const double tb1_b2_11 = -tb1_b2_10 + tb1_b2_5;
-            const double tb1_b2_12 = sqrt(tb1_b2_11);
-            const double tb1_b2_13 = tb1_b2_12/tb1_b2_9 + tb1_b2_9/tb1_b2_12;
-            return -1.0/2.0*tb1_b2_0*(tb1_b2_13*tb1_b2_4*(gamma - 1.0)*((tc1 >= 1.0) ? (
-   tb1_b2_1
+            const double tb1_b2_2 = -pow(tb1_b2_1, 2.0) + tc0;
+            const double tb1_b2_3 = pow(tc1 + 1.0, 2.0);
+            const double tb1_b2_4 = tb1_b2_0*x;
+            const double tb1_b2_5 = -tb1_b2_4;
+            const double tb1_b2_6 = tb1_b2_3 + tb1_b2_5;
+            const double tb1_b2_7 = tb1_b2_2*tb1_b2_6;
+            const double tb1_b2_8 = 1.0/tb1_b2_2;
+            const double tb1_b2_9 = 1.0/tb1_b2_6;
+            const double tb1_b2_10 = -pow(tb1_b2_1, 2.0) - tb1_b2_3 + tb1_b2_4 + tc0;
+            const double tb1_b2_11 = gamma - 1.0;
+            const double tb1_b2_12 = ((gamma >= 1.0) ? (
+   tb1_b2_11
 )
 : (
-   tb1_b2_2
-))/(tb1_b2_11*tb1_b2_7 + tb1_b2_5*tb1_b2_8) + tb1_b2_13*(gamma + 1.0)/(tb1_b2_3 + tb1_b2_6) + (1.0/2.0)*sqrt(tb1_b2_11*tb1_b2_8)*(tb1_b2_10 - tb1_b2_3 + tb1_b2_6 + tc0)/(tb1_b2_11*tb1_b2_8))/(3.14159265358979323846*gamma);
+   -tb1_b2_11
+));
+            const double tb1_b2_13 = tb1_b2_12 + tb1_b2_5;
+            const double tb1_b2_14 = 1.0/(pow(tb1_b2_13, 2.0) + tb1_b2_7);
+            const double tb1_b2_15 = tb1_b2_12 + tc0;
+            const double tb1_b2_16 = 1.0/tb1_b2_15;
+            return -1.0/2.0*tb1_b2_0*sqrt(tb1_b2_7)*(-gamma*tb1_b2_16*(tb1_b2_10*tb1_b2_8*tb1_b2_9 + 2.0*tb1_b2_16)/(1.0 + tb1_b2_7/pow(tb1_b2_15, 2.0)) + tb1_b2_10*tb1_b2_13*tb1_b2_14*tb1_b2_8*tb1_b2_9 + (1.0/2.0)*tb1_b2_10*tb1_b2_8*tb1_b2_9 - 2.0*tb1_b2_14)/(3.14159265358979323846*gamma);
         }
     }
     else {
@@ -259,23 +265,20 @@ __device__ float lmech_mp_quantile_residual(float x, float q, float gamma, float
     const float t3 = sqrtf(gamma);
     const float t4 = t3 - 1.0F;
     const float t5 = -t2;
-    const float t6 = gamma + 1.0F;
-    const float t7 = -gamma + t2 + 1.0F;
-    const float t8 = t3 + 1.0F;
-    const float t9 = powf(t8, 2.0F);
-    const float t10 = t5 + t9;
-    const float t11 = powf(t4, 2.0F) + t5;
-    const float t12 = sqrtf(-t10*t11);
-    const float t13 = t12/t7;
-    const float t14 = -t11;
-    const float t15 = sqrtf(t14);
-    const float t16 = sqrtf(t10);
-    const float t17 = atan2f(t15, t16);
-    const float t18 = atan2f(t15*t8, t16*fabsf(t4));
-    const float t19 = t10*t14;
-    const float t20 = (1.0F/2.0F)*t0/3.14159265358979323846F;
-    const float t21 = 2.0F*t18*(gamma - 1.0F);
-    const float t22 = t12 + 2.0F*t17*t6;
+    const float t6 = powf(t3 + 1.0F, 2.0F);
+    const float t7 = t5 + t6;
+    const float t8 = powf(t4, 2.0F) + t5;
+    const float t9 = sqrtf(-t7*t8);
+    const float t10 = fabsf(gamma - 1.0F);
+    const float t11 = 2.0F*atan2f(t9, t10 + t5);
+    const float t12 = gamma*t11;
+    const float t13 = t10 + t2;
+    const float t14 = t9/t13;
+    const float t15 = -t8;
+    const float t16 = t15*t7;
+    const float t17 = atanf(t14);
+    const float t18 = (1.0F/2.0F)*t0/3.14159265358979323846F;
+    const float t19 = 2.0F*t17;
     return -q + ((x < 0.0F) ? (
    0.0F
 )
@@ -287,20 +290,20 @@ __device__ float lmech_mp_quantile_residual(float x, float q, float gamma, float
       0.0F
    ))
 )
-: ((t2 <= t9) ? (
+: ((t2 <= t6) ? (
    ((gamma <= 1.0F/4.0F) ? (
-      t20*(2.0F*gamma*(t17 + t18) - t13*(t5 + t6) + 2.0F*((t13 < 1.0F/16.0F) ? (
-         (1.0F/765765.0F)*powf(t19, 3.0F/2.0F)*(-45045.0F*powf(t10, 7.0F)*powf(t14, 7.0F)/powf(t7, 14.0F) + 51051.0F*powf(t10, 6.0F)*powf(t14, 6.0F)/powf(t7, 12.0F) - 58905.0F*powf(t10, 5.0F)*powf(t14, 5.0F)/powf(t7, 10.0F) + 69615.0F*powf(t10, 4.0F)*powf(t14, 4.0F)/powf(t7, 8.0F) - 85085.0F*powf(t10, 3.0F)*powf(t14, 3.0F)/powf(t7, 6.0F) + 109395.0F*powf(t10, 2.0F)*powf(t14, 2.0F)/powf(t7, 4.0F) - 153153.0F*t19/powf(t7, 2.0F) + 255255.0F)/powf(t7, 3.0F)
+      t18*(t12 - t14*(gamma + t5 + 1.0F) + 2.0F*((t14 < 1.0F/16.0F) ? (
+         (1.0F/765765.0F)*powf(t16, 3.0F/2.0F)*(255255.0F - 153153.0F*t16/powf(t13, 2.0F) + 109395.0F*powf(t15, 2.0F)*powf(t7, 2.0F)/powf(t13, 4.0F) - 85085.0F*powf(t15, 3.0F)*powf(t7, 3.0F)/powf(t13, 6.0F) + 69615.0F*powf(t15, 4.0F)*powf(t7, 4.0F)/powf(t13, 8.0F) - 58905.0F*powf(t15, 5.0F)*powf(t7, 5.0F)/powf(t13, 10.0F) + 51051.0F*powf(t15, 6.0F)*powf(t7, 6.0F)/powf(t13, 12.0F) - 45045.0F*powf(t15, 7.0F)*powf(t7, 7.0F)/powf(t13, 14.0F))/powf(t13, 3.0F)
       )
       : (
-         t13 - atanf(t13)
+         t14 - t17
       )))
    )
    : ((gamma <= 1.0F) ? (
-      t20*(t21 + t22)
+      t18*(t12 - t19 + t9)
    )
    : (
-      t1 + t20*(-t21 + t22)
+      t1 + t18*(-gamma*t19 + t11 + t9)
    )))
 )
 : (
@@ -316,95 +319,104 @@ __device__ float lmech_mp_quantile_derivative(float x, float q, float gamma, flo
     }
     else if (tc0 <= powf(tc1 + 1.0F, 2.0F)) {
         if (gamma <= 1.0F/4.0F) {
-            const float tb1_b0_0 = 1.0F/sigma2;
-            const float tb1_b0_1 = -gamma + tc0 + 1.0F;
-            const float tb1_b0_2 = 1.0F/tb1_b0_1;
-            const float tb1_b0_3 = tc1 - 1.0F;
-            const float tb1_b0_4 = powf(tb1_b0_3, 2.0F);
-            const float tb1_b0_5 = -tb1_b0_4 + tc0;
-            const float tb1_b0_6 = tc1 + 1.0F;
-            const float tb1_b0_7 = powf(tb1_b0_6, 2.0F);
-            const float tb1_b0_8 = tb1_b0_0*x;
-            const float tb1_b0_9 = tb1_b0_7 - tb1_b0_8;
-            const float tb1_b0_10 = tb1_b0_5*tb1_b0_9;
-            const float tb1_b0_11 = sqrtf(tb1_b0_10);
-            const float tb1_b0_12 = tb1_b0_11*tb1_b0_2;
-            const float tb1_b0_13 = tb1_b0_0*tb1_b0_12;
-            const float tb1_b0_14 = gamma - tc0 + 1.0F;
-            const float tb1_b0_15 = powf(tb1_b0_1, -2.0F);
-            const float tb1_b0_16 = -tb1_b0_7;
-            const float tb1_b0_17 = tb1_b0_16 + tb1_b0_8;
-            const float tb1_b0_18 = 1.0F/(tb1_b0_5*tb1_b0_9);
-            const float tb1_b0_19 = 1.0F/(tb1_b0_16 + tb1_b0_4);
-            const float tb1_b0_20 = sqrtf(tb1_b0_5);
-            const float tb1_b0_21 = sqrtf(tb1_b0_9);
-            const float tb1_b0_22 = tb1_b0_21/tb1_b0_20;
-            const float tb1_b0_23 = tb1_b0_20/tb1_b0_21;
-            const float tb1_b0_24 = -tb1_b0_3;
-            const float tb1_b0_25 = tb1_b0_6*((tc1 >= 1.0F) ? (
-   tb1_b0_3
+            const float tb1_b0_0 = gamma - 1.0F;
+            const float tb1_b0_1 = gamma >= 1.0F;
+            const float tb1_b0_2 = ((tb1_b0_1) ? (
+   tb1_b0_0
 )
 : (
-   tb1_b0_24
-))/(tb1_b0_4*tb1_b0_9 + tb1_b0_5*tb1_b0_7);
-            const float tb1_b0_26 = powf(tb1_b0_1, -3.0F);
-            const float tb1_b0_27 = tb1_b0_17 - powf(tb1_b0_24, 2.0F) + tc0;
-            const float tb1_b0_28 = (1.0F/2.0F)*tb1_b0_27;
-            const float tb1_b0_29 = powf(tb1_b0_5, 3.0F)*powf(tb1_b0_9, 3.0F);
-            const float tb1_b0_30 = powf(tb1_b0_5, 5.0F)*powf(tb1_b0_9, 5.0F);
-            const float tb1_b0_31 = powf(tb1_b0_5, 2.0F)*powf(tb1_b0_9, 2.0F);
-            const float tb1_b0_32 = powf(tb1_b0_5, 4.0F)*powf(tb1_b0_9, 4.0F);
-            const float tb1_b0_33 = powf(tb1_b0_5, 6.0F)*powf(tb1_b0_9, 6.0F);
-            const float tb1_b0_34 = tb1_b0_18*tb1_b0_28;
-            return (1.0F/2.0F)*(gamma*tb1_b0_0*(-tb1_b0_19*tb1_b0_22 - tb1_b0_19*tb1_b0_23 + tb1_b0_22*tb1_b0_25 + tb1_b0_23*tb1_b0_25) + tb1_b0_0*tb1_b0_11*tb1_b0_14*tb1_b0_15 + (1.0F/2.0F)*tb1_b0_13*tb1_b0_14*tb1_b0_18*(tb1_b0_17 + tb1_b0_5) + tb1_b0_13 + 2.0F*((tb1_b0_12 < 1.0F/16.0F) ? (
-   tb1_b0_0*powf(tb1_b0_10, 3.0F/2.0F)*tb1_b0_26*(tb1_b0_10*tb1_b0_26 + tb1_b0_15*tb1_b0_28 - tb1_b0_2 - tb1_b0_34 - tb1_b0_10*tb1_b0_28/powf(tb1_b0_1, 4.0F) - tb1_b0_31/powf(tb1_b0_1, 5.0F) + tb1_b0_28*tb1_b0_31/powf(tb1_b0_1, 6.0F) + tb1_b0_29/powf(tb1_b0_1, 7.0F) - tb1_b0_28*tb1_b0_29/powf(tb1_b0_1, 8.0F) - tb1_b0_32/powf(tb1_b0_1, 9.0F) + tb1_b0_28*tb1_b0_32/powf(tb1_b0_1, 10.0F) + tb1_b0_30/powf(tb1_b0_1, 11.0F) - tb1_b0_28*tb1_b0_30/powf(tb1_b0_1, 12.0F) - tb1_b0_33/powf(tb1_b0_1, 13.0F) + tb1_b0_28*tb1_b0_33/powf(tb1_b0_1, 14.0F) + powf(tb1_b0_5, 7.0F)*powf(tb1_b0_9, 7.0F)/powf(tb1_b0_1, 15.0F))
+   -tb1_b0_0
+));
+            const float tb1_b0_3 = tb1_b0_2 + tc0;
+            const float tb1_b0_4 = 1.0F/tb1_b0_3;
+            const float tb1_b0_5 = 1.0F/sigma2;
+            const float tb1_b0_6 = tc1 - 1.0F;
+            const float tb1_b0_7 = -powf(tb1_b0_6, 2.0F) + tc0;
+            const float tb1_b0_8 = powf(tc1 + 1.0F, 2.0F);
+            const float tb1_b0_9 = tb1_b0_5*x;
+            const float tb1_b0_10 = -tb1_b0_9;
+            const float tb1_b0_11 = tb1_b0_10 + tb1_b0_8;
+            const float tb1_b0_12 = tb1_b0_11*tb1_b0_7;
+            const float tb1_b0_13 = sqrtf(tb1_b0_12);
+            const float tb1_b0_14 = tb1_b0_13*tb1_b0_5;
+            const float tb1_b0_15 = tb1_b0_14*tb1_b0_4;
+            const float tb1_b0_16 = powf(tb1_b0_3, -2.0F);
+            const float tb1_b0_17 = gamma - tc0 + 1.0F;
+            const float tb1_b0_18 = -tb1_b0_8 + tb1_b0_9;
+            const float tb1_b0_19 = 1.0F/tb1_b0_7;
+            const float tb1_b0_20 = 1.0F/tb1_b0_11;
+            const float tb1_b0_21 = tb1_b0_19*tb1_b0_20;
+            const float tb1_b0_22 = tb1_b0_10 + tb1_b0_2;
+            const float tb1_b0_23 = tb1_b0_18 - powf(tb1_b0_6, 2.0F) + tc0;
+            const float tb1_b0_24 = powf(tb1_b0_3, -3.0F);
+            const float tb1_b0_25 = (1.0F/2.0F)*tb1_b0_23;
+            const float tb1_b0_26 = powf(tb1_b0_11, 3.0F)*powf(tb1_b0_7, 3.0F);
+            const float tb1_b0_27 = powf(tb1_b0_11, 5.0F)*powf(tb1_b0_7, 5.0F);
+            const float tb1_b0_28 = powf(tb1_b0_11, 2.0F)*powf(tb1_b0_7, 2.0F);
+            const float tb1_b0_29 = powf(tb1_b0_11, 4.0F)*powf(tb1_b0_7, 4.0F);
+            const float tb1_b0_30 = powf(tb1_b0_11, 6.0F)*powf(tb1_b0_7, 6.0F);
+            const float tb1_b0_31 = tb1_b0_21*tb1_b0_25;
+            return (1.0F/2.0F)*(-gamma*tb1_b0_14*(tb1_b0_19*tb1_b0_20*tb1_b0_22*tb1_b0_23 - 2.0F)/(tb1_b0_12 + powf(tb1_b0_22, 2.0F)) + tb1_b0_14*tb1_b0_16*tb1_b0_17 + (1.0F/2.0F)*tb1_b0_15*tb1_b0_17*tb1_b0_21*(tb1_b0_18 + tb1_b0_7) + tb1_b0_15 + 2.0F*((((tb1_b0_1) ? (
+   tb1_b0_13/(tb1_b0_0 + tc0) < 1.0F/16.0F
 )
 : (
-   tb1_b0_13*(-tb1_b0_2 - tb1_b0_34 + (1.0F/2.0F)*(tb1_b0_18*tb1_b0_27 + 2.0F*tb1_b0_2)/(tb1_b0_10*tb1_b0_15 + 1.0F))
+   tb1_b0_13/(-gamma + tc0 + 1.0F) < 1.0F/16.0F
+))) ? (
+   powf(tb1_b0_12, 3.0F/2.0F)*tb1_b0_24*tb1_b0_5*(powf(tb1_b0_11, 7.0F)*powf(tb1_b0_7, 7.0F)/powf(tb1_b0_3, 15.0F) + tb1_b0_12*tb1_b0_24 - tb1_b0_12*tb1_b0_25/powf(tb1_b0_3, 4.0F) + tb1_b0_16*tb1_b0_25 - tb1_b0_25*tb1_b0_26/powf(tb1_b0_3, 8.0F) - tb1_b0_25*tb1_b0_27/powf(tb1_b0_3, 12.0F) + tb1_b0_25*tb1_b0_28/powf(tb1_b0_3, 6.0F) + tb1_b0_25*tb1_b0_29/powf(tb1_b0_3, 10.0F) + tb1_b0_25*tb1_b0_30/powf(tb1_b0_3, 14.0F) + tb1_b0_26/powf(tb1_b0_3, 7.0F) + tb1_b0_27/powf(tb1_b0_3, 11.0F) - tb1_b0_28/powf(tb1_b0_3, 5.0F) - tb1_b0_29/powf(tb1_b0_3, 9.0F) - tb1_b0_31 - tb1_b0_4 - tb1_b0_30/powf(tb1_b0_3, 13.0F))
+)
+: (
+   tb1_b0_15*(-tb1_b0_31 - tb1_b0_4 + (1.0F/2.0F)*(tb1_b0_21*tb1_b0_23 + 2.0F*tb1_b0_4)/(tb1_b0_12*tb1_b0_16 + 1.0F))
 )))/(3.14159265358979323846F*gamma);
         }
         else if (gamma <= 1.0F) {
             const float tb1_b1_0 = 1.0F/sigma2;
             const float tb1_b1_1 = tc1 - 1.0F;
-            const float tb1_b1_2 = powf(tb1_b1_1, 2.0F);
-            const float tb1_b1_3 = -tb1_b1_2 + tc0;
-            const float tb1_b1_4 = tc1 + 1.0F;
-            const float tb1_b1_5 = powf(tb1_b1_4, 2.0F);
-            const float tb1_b1_6 = tb1_b1_0*x;
-            const float tb1_b1_7 = tb1_b1_5 - tb1_b1_6;
-            const float tb1_b1_8 = -tb1_b1_5;
-            const float tb1_b1_9 = -tb1_b1_1;
-            const float tb1_b1_10 = sqrtf(tb1_b1_3);
-            const float tb1_b1_11 = sqrtf(tb1_b1_7);
-            const float tb1_b1_12 = tb1_b1_10/tb1_b1_11 + tb1_b1_11/tb1_b1_10;
-            return (1.0F/2.0F)*tb1_b1_0*(tb1_b1_12*tb1_b1_4*(gamma - 1.0F)*((tc1 >= 1.0F) ? (
-   tb1_b1_1
+            const float tb1_b1_2 = -powf(tb1_b1_1, 2.0F) + tc0;
+            const float tb1_b1_3 = powf(tc1 + 1.0F, 2.0F);
+            const float tb1_b1_4 = tb1_b1_0*x;
+            const float tb1_b1_5 = -tb1_b1_4;
+            const float tb1_b1_6 = tb1_b1_3 + tb1_b1_5;
+            const float tb1_b1_7 = tb1_b1_2*tb1_b1_6;
+            const float tb1_b1_8 = 1.0F/tb1_b1_2;
+            const float tb1_b1_9 = 1.0F/tb1_b1_6;
+            const float tb1_b1_10 = -powf(tb1_b1_1, 2.0F) - tb1_b1_3 + tb1_b1_4 + tc0;
+            const float tb1_b1_11 = gamma - 1.0F;
+            const float tb1_b1_12 = ((gamma >= 1.0F) ? (
+   tb1_b1_11
 )
 : (
-   tb1_b1_9
-))/(tb1_b1_2*tb1_b1_7 + tb1_b1_3*tb1_b1_5) - tb1_b1_12*(gamma + 1.0F)/(tb1_b1_8 + powf(tb1_b1_9, 2.0F)) - 1.0F/2.0F*sqrtf(tb1_b1_3*tb1_b1_7)*(tb1_b1_3 + tb1_b1_6 + tb1_b1_8)/(tb1_b1_3*tb1_b1_7))/(3.14159265358979323846F*gamma);
+   -tb1_b1_11
+));
+            const float tb1_b1_13 = tb1_b1_12 + tb1_b1_5;
+            const float tb1_b1_14 = tb1_b1_10*tb1_b1_8*tb1_b1_9;
+            const float tb1_b1_15 = tb1_b1_12 + tc0;
+            const float tb1_b1_16 = 1.0F/tb1_b1_15;
+            return -1.0F/2.0F*tb1_b1_0*sqrtf(tb1_b1_7)*(-gamma*(-tb1_b1_13*tb1_b1_14 + 2.0F)/(powf(tb1_b1_13, 2.0F) + tb1_b1_7) + (1.0F/2.0F)*tb1_b1_10*tb1_b1_8*tb1_b1_9 - tb1_b1_16*(tb1_b1_14 + 2.0F*tb1_b1_16)/(1.0F + tb1_b1_7/powf(tb1_b1_15, 2.0F)))/(3.14159265358979323846F*gamma);
         }
         else {
             const float tb1_b2_0 = 1.0F/sigma2;
             const float tb1_b2_1 = tc1 - 1.0F;
-            const float tb1_b2_2 = -tb1_b2_1;
-            const float tb1_b2_3 = powf(tb1_b2_2, 2.0F);
-            const float tb1_b2_4 = tc1 + 1.0F;
-            const float tb1_b2_5 = powf(tb1_b2_4, 2.0F);
-            const float tb1_b2_6 = -tb1_b2_5;
-            const float tb1_b2_7 = powf(tb1_b2_1, 2.0F);
-            const float tb1_b2_8 = -tb1_b2_7 + tc0;
-            const float tb1_b2_9 = sqrtf(tb1_b2_8);
-            const float tb1_b2_10 = tb1_b2_0*x;
-            const float tb1_b2_11 = -tb1_b2_10 + tb1_b2_5;
-            const float tb1_b2_12 = sqrtf(tb1_b2_11);
-            const float tb1_b2_13 = tb1_b2_12/tb1_b2_9 + tb1_b2_9/tb1_b2_12;
-            return -1.0F/2.0F*tb1_b2_0*(tb1_b2_13*tb1_b2_4*(gamma - 1.0F)*((tc1 >= 1.0F) ? (
-   tb1_b2_1
+            const float tb1_b2_2 = -powf(tb1_b2_1, 2.0F) + tc0;
+            const float tb1_b2_3 = powf(tc1 + 1.0F, 2.0F);
+            const float tb1_b2_4 = tb1_b2_0*x;
+            const float tb1_b2_5 = -tb1_b2_4;
+            const float tb1_b2_6 = tb1_b2_3 + tb1_b2_5;
+            const float tb1_b2_7 = tb1_b2_2*tb1_b2_6;
+            const float tb1_b2_8 = 1.0F/tb1_b2_2;
+            const float tb1_b2_9 = 1.0F/tb1_b2_6;
+            const float tb1_b2_10 = -powf(tb1_b2_1, 2.0F) - tb1_b2_3 + tb1_b2_4 + tc0;
+            const float tb1_b2_11 = gamma - 1.0F;
+            const float tb1_b2_12 = ((gamma >= 1.0F) ? (
+   tb1_b2_11
 )
 : (
-   tb1_b2_2
-))/(tb1_b2_11*tb1_b2_7 + tb1_b2_5*tb1_b2_8) + tb1_b2_13*(gamma + 1.0F)/(tb1_b2_3 + tb1_b2_6) + (1.0F/2.0F)*sqrtf(tb1_b2_11*tb1_b2_8)*(tb1_b2_10 - tb1_b2_3 + tb1_b2_6 + tc0)/(tb1_b2_11*tb1_b2_8))/(3.14159265358979323846F*gamma);
+   -tb1_b2_11
+));
+            const float tb1_b2_13 = tb1_b2_12 + tb1_b2_5;
+            const float tb1_b2_14 = 1.0F/(powf(tb1_b2_13, 2.0F) + tb1_b2_7);
+            const float tb1_b2_15 = tb1_b2_12 + tc0;
+            const float tb1_b2_16 = 1.0F/tb1_b2_15;
+            return -1.0F/2.0F*tb1_b2_0*sqrtf(tb1_b2_7)*(-gamma*tb1_b2_16*(tb1_b2_10*tb1_b2_8*tb1_b2_9 + 2.0F*tb1_b2_16)/(1.0F + tb1_b2_7/powf(tb1_b2_15, 2.0F)) + tb1_b2_10*tb1_b2_13*tb1_b2_14*tb1_b2_8*tb1_b2_9 + (1.0F/2.0F)*tb1_b2_10*tb1_b2_8*tb1_b2_9 - 2.0F*tb1_b2_14)/(3.14159265358979323846F*gamma);
         }
     }
     else {
