@@ -247,7 +247,7 @@ def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
         der = _lambdify(args, formula.derivative, "mpmath")
 
         def scalar(*a):
-            return mp_solve(lambda u: res(u, *a), lambda u: der(u, *a), mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a)))
+            return theory.mp_solve(lambda u: res(u, *a), lambda u: der(u, *a), mpmath.mpf(lo_fn(*a)), mpmath.mpf(hi_fn(*a)))
     else:
         scalar = _lambdify(formula.params, formula.expr, "mpmath")
 
@@ -260,60 +260,6 @@ def _build_mpmath(formula: Formula, dtype: str) -> CompiledFormula:
         return out
 
     return CompiledFormula(formula, "mpmath", dtype, impl)
-
-
-def _end_value(residual: Callable, u, limit):
-    """The residual at a bracket end, where it may be a pole (mpmath raises; float code gives inf)."""
-    try:
-        return residual(u)
-    except ZeroDivisionError:
-        return limit
-
-
-def mp_solve(residual: Callable, derivative: Callable, lo, hi, max_iter: int = 20000):
-    """``inf{u in [lo, hi] : residual(u) >= 0}`` at the working precision: the float kernels'
-    safeguarded Newton (secant start, bisection -- geometric across decades -- whenever a step
-    leaves the bracket or fails to halve), run until the step is below 2^-(prec-8) relative.
-    Infinite residuals at the bracket ends (a log at p = 1) are fine: they only steer bisection."""
-    flo = _end_value(residual, lo, -mpmath.inf)
-    if flo >= 0:
-        return lo
-    fhi = _end_value(residual, hi, mpmath.inf)
-    if fhi < 0:
-        return hi
-    tol = mpmath.mpf(2) ** (8 - mpmath.mp.prec)
-    u = lo - flo * (hi - lo) / (fhi - flo) if mpmath.isfinite(fhi) else (lo + hi) / 2
-    if not lo < u < hi:
-        u = (lo + hi) / 2
-    dx = dxold = hi - lo
-    run = 0  # > 0: lo moved that many times in a row; < 0: hi did
-    for _ in range(max_iter):
-        f = residual(u)
-        if f == 0:
-            return u
-        if f > 0:
-            hi, run = u, min(run, 0) - 1
-        else:
-            lo, run = u, max(run, 0) + 1
-        if hi - lo <= tol * max(abs(lo), abs(hi)):
-            return hi
-        d = derivative(u)
-        step = f / d if d > 0 and mpmath.isfinite(f) else mpmath.inf
-        if abs(step) <= tol * abs(u):
-            return u - step
-        un = u - step
-        if not lo < un < hi or abs(step) > abs(dxold) / 2:
-            dxold, dx = dx, (hi - lo) / 2
-            floor = tol * max(abs(lo), abs(hi))
-            if abs(run) >= 3:  # the root hugs one end (a log pole at u = s, say): bisect the distance to it geometrically
-                gap = min(mpmath.sqrt((hi - lo) * floor), (hi - lo) / 2)
-                un = hi - gap if run > 0 else lo + gap
-            else:
-                un = mpmath.sqrt(lo * hi) if lo > 0 and hi > 4 * lo else lo + dx
-        else:
-            dxold, dx = dx, step
-        u = un
-    raise ArithmeticError(f"mp_solve did not converge in {max_iter} steps (bracket [{lo}, {hi}])")
 
 
 # ----------------------------------------------------------------------------- numba

@@ -26,7 +26,7 @@ import numpy as np
 import scipy.special
 
 from lmech.theory import TW_LEFT as LEFT
-from lmech.theory import TW_LOG_CHEBYSHEV, TW_LOG_RANGE
+from lmech.theory import TW_LOG_CHEBYSHEV, TW_LOG_RANGE, solver_source
 from lmech.theory import TW_NODES as NODES
 from lmech.theory import TW_RIGHT as RIGHT
 
@@ -213,23 +213,25 @@ __device__ double lmech_tracy_widom_cdf{b}(double s) {{
 """
         )
     lines.append(
-        f"""
-__device__ double lmech_tracy_widom_cdf(double x, double beta) {{
+        """
+__device__ double lmech_tracy_widom_cdf(double x, double beta) {
     return beta == 1.0 ? lmech_tracy_widom_cdf1(x) : lmech_tracy_widom_cdf2(x);
-}}
+}
 
-__device__ double lmech_tracy_widom_quantile(double q, double beta) {{
-    double lo = (beta == 1.0 ? {LEFT[1]!r} : {LEFT[2]!r}) - 20.0, hi = (beta == 1.0 ? {RIGHT[1]!r} : {RIGHT[2]!r}) + 20.0;
-    if (lmech_tracy_widom_cdf(lo, beta) >= q) return lo;
-    for (int it = 0; it < 1100; ++it) {{
-        if (!(hi - lo > 4 * 2.220446049250313e-16 * fmax(fabs(lo), fabs(hi)))) break;
-        const double mid = lo + 0.5 * (hi - lo);
-        const double f = lmech_tracy_widom_cdf(mid, beta);
-        if (f != f) return NAN;
-        if (f >= q) hi = mid; else lo = mid;
-    }}
-    return hi;
-}}
 """
+    )
+    # the project's one solver (theory.solver_source) on the CDF, with no derivative: bisection,
+    # the same generalised inverse inf{x : F(x) >= q} as ``quantile``
+    lines.append(
+        solver_source(
+            "cuda",
+            name="lmech_tracy_widom_quantile",
+            params=["q", "beta"],
+            lo=f"(beta == 1.0 ? {LEFT[1]!r} : {LEFT[2]!r}) - 20.0",
+            hi=f"(beta == 1.0 ? {RIGHT[1]!r} : {RIGHT[2]!r}) + 20.0",
+            residual=lambda at, limit: f"lmech_tracy_widom_cdf({at}, beta) - q",
+            derivative=lambda at, limit: "(double)INFINITY",
+            qualifier="__device__ ",
+        )
     )
     return "\n".join(lines)

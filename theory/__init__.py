@@ -4,7 +4,8 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 (``get``, ``ids``, ``family``, ``families``, ``register``) and the exports
 (``latex``, ``python``, ``c``, ``cuda``, ``json``); for the compiler in ``numeric``: the
 code-generation entry points (``lower``, ``python_source``, ``kernel_name``, ``CUDA_PRELUDE``)
-and the Tracy-Widom quadrature's truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``).
+the one safeguarded solver (``solver_source``, ``mp_solve``) and the Tracy-Widom quadrature's
+truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``).
 """
 
 from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
@@ -12,6 +13,7 @@ from ._codegen import kernel_name, lower, python_source
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
+from ._solver import mp_solve, solver_source
 from ._tracy_widom import LEFT as TW_LEFT
 from ._tracy_widom import NODES as TW_NODES
 from ._tracy_widom import RIGHT as TW_RIGHT
@@ -45,7 +47,9 @@ __all__ = [
     "kernel_name",
     "latex",
     "lower",
+    "mp_solve",
     "python",
     "python_source",
     "register",
+    "solver_source",
 ]

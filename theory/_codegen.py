@@ -17,6 +17,7 @@ from sympy.printing.c import C99CodePrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter, _print_known_func
 
 from ._formula import Formula, ImplicitFormula
+from ._solver import FLOAT_ITERATIONS, PY_END, solver_source
 
 __all__ = [
     "CPrinter",
@@ -348,111 +349,8 @@ class CudaPrinter(CPrinter):
 
 
 # ------------------------------------------------------------------------------ emitters
-#: Safeguarded Newton/bisection for the generalised inverse of a non-decreasing residual
-#: (the rtsafe rule), started from the secant point of the bracket. Invariant F(lo) < 0 <= F(hi); a Newton step that leaves the bracket,
-#: or that is not at most half the step before last, is replaced by bisection, so the loop
-#: always terminates inside the bracket. It stops when the Newton correction is below two
-#: ulps of the iterate (checked before the bracket test, since a converged step rounds onto
-#: the bracket end) or when the bracket is four ulps wide or cannot be halved (subnormal roots),
-#: returning the Newton point inside it. A positive bracket spanning more
-#: than a factor 4 is bisected geometrically, so roots far below the bracket's top (a
-#: kl inverse at 1e-70) cost tens of steps, not hundreds. The cap allows bisection across
-#: the whole float64 range (a root at 1e-300 from a bracket [0, 1]).
-SOLVER_ITERATIONS = 1100
-
-_PY_SOLVER = """
-{decorator}def {name}({args}):
-    lo = {name}_lo({pargs})
-    hi = {name}_hi({pargs})
-    if {m}.isnan(lo) or {m}.isnan(hi):
-        return {m}.nan
-    lo = min(lo, hi)  # ends computed by different roundings of one bound may cross by an ulp
-    flo = {flo}
-    if flo >= 0.0:
-        return lo
-    fhi = {fhi}
-    if fhi < 0.0:
-        return hi
-    u = lo - flo * ((hi - lo) / (fhi - flo))
-    if not (lo < u < hi):
-        u = lo + 0.5 * (hi - lo)
-    dx = hi - lo
-    dxold = dx
-    newton = False
-    for _ in range({iters}):
-        f = {f}
-        if f == 0.0:
-            return u
-        if f > 0.0:
-            hi = u
-        else:
-            lo = u
-        d = {d}
-        step = f / d if 0.0 < d < {m}.inf else {m}.inf  # no Newton step on an infinite slope (subnormal roots)
-        if abs(step) <= {eps2} * abs(u):
-            return u
-        un = u - step
-        mid = lo + 0.5 * (hi - lo)
-        if hi - lo <= 4.0 * {eps} * max(abs(lo), abs(hi)) or mid == lo or mid == hi:
-            return un if lo <= un <= hi else hi
-        if not (lo < un < hi) or abs(step) > 0.5 * abs(dxold):
-            dxold = dx
-            dx = 0.5 * (hi - lo)
-            un = lo + dx if not (lo > 0.0 and hi > 4.0 * lo) else {m}.sqrt(lo) * {m}.sqrt(hi)
-            newton = False
-        else:
-            # two Newton steps in a row: the next correction is ~ step^3/previous^2 (quadratic
-            # convergence); when that is below an ulp, un is the answer without another evaluation
-            if newton and abs(step) ** 3 <= 0.01 * {eps} * abs(un) * dx * dx:
-                return un
-            dxold = dx
-            dx = step
-            newton = True
-        u = un
-    return u
-"""
-
-_C_SOLVER = """
-{qual}{rt} {name}({cargs}) {{
-    {rt} lo = {name}_lo({pargs});
-    {rt} hi = {name}_hi({pargs});
-    if (lo != lo || hi != hi) return NAN;
-    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
-    {rt} flo = {name}_residual(lo, {pargs});
-    if (flo >= 0) return lo;
-    {rt} fhi = {name}_residual(hi, {pargs});
-    if (fhi < 0) return hi;
-    {rt} u = lo - flo * ((hi - lo) / (fhi - flo));
-    if (!(lo < u && u < hi)) u = lo + ({rt})0.5 * (hi - lo);
-    {rt} dx = hi - lo, dxold = hi - lo;
-    int newton = 0;
-    for (int it = 0; it < {iters}; ++it) {{
-        {rt} f = {name}_residual(u, {pargs});
-        if (f == 0) return u;
-        if (f > 0) hi = u; else lo = u;
-        {rt} d = {name}_derivative(u, {pargs});
-        {rt} step = (d > 0 && d < ({rt})INFINITY) ? f / d : ({rt})INFINITY;
-        if ({fabs}(step) <= 2 * {eps} * {fabs}(u)) return u;
-        {rt} un = u - step;
-        {rt} mid = lo + ({rt})0.5 * (hi - lo);
-        if (hi - lo <= 4 * {eps} * {fmax}({fabs}(lo), {fabs}(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
-        if (!(lo < un && un < hi) || {fabs}(step) > ({rt})0.5 * {fabs}(dxold)) {{
-            dxold = dx;
-            dx = ({rt})0.5 * (hi - lo);
-            un = (lo > 0 && hi > 4 * lo) ? {sqrt}(lo) * {sqrt}(hi) : lo + dx;
-            newton = 0;
-        }} else {{
-            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
-            if (newton && {fabs}(step) * step * step <= ({rt})0.01 * {eps} * {fabs}(un) * dx * dx) return un;
-            dxold = dx;
-            dx = step;
-            newton = 1;
-        }}
-        u = un;
-    }}
-    return u;
-}}
-"""
+#: kept for callers of the earlier name: the float iteration cap of the solver spec
+SOLVER_ITERATIONS = FLOAT_ITERATIONS
 
 
 def _uses_binom(low: Lowered) -> bool:
@@ -472,19 +370,7 @@ class MpmathScalarPrinter(MpmathPrinter):
         super().__init__({"fully_qualified_modules": True, "strict": True, "user_functions": {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}})
 
 
-_PY_END = """
-
-def lmech_end(residual, u, limit, *args):
-    # the residual at a bracket end, where it may have a pole: compiled code gives +-inf there,
-    # plain Python raises (math.log(0.0), a division by zero)
-    try:
-        return residual(u, *args)
-    except (ValueError, ZeroDivisionError):
-        return limit
-"""
-
-#: per module: (the math module's name, eps, 2 eps) for the Python solver
-_PY_MODULES = {"math": ("math", "2.220446049250313e-16", "4.440892098500626e-16"), "mpmath": ("mpmath", "mpmath.mp.eps", "(2 * mpmath.mp.eps)")}
+_PY_MODULES = ("math", "mpmath")
 
 
 def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -> str:
@@ -548,30 +434,26 @@ def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -
         out.append(func(f"{low.name}_derivative", [u, *pnames], low.blocks["derivative"]))
         out.append(func(f"{low.name}_lo", pnames, low.blocks["lo"]))
         out.append(func(f"{low.name}_hi", pnames, low.blocks["hi"]))
-        m, eps, eps2 = _PY_MODULES[module]
         if not jit:  # plain Python raises at a pole that compiled code evaluates to +-inf
-            out.append(_PY_END)
+            out.append(PY_END)
         pargs = ", ".join(pnames)
 
-        def call(fn: str, at: str, limit: str) -> str:
+        def call(fn: str):
             # plain Python: the residual's limit where a pole at a bracket end raises
-            return f"{low.name}_{fn}({at}, {pargs})" if jit else f"lmech_end({low.name}_{fn}, {at}, {limit}, {pargs})"
+            if jit:
+                return lambda at, limit: f"{low.name}_{fn}({at}, {pargs})"
+            return lambda at, limit: f"lmech_end({low.name}_{fn}, {at}, {limit}, {pargs})"
 
         out.append(
-            _PY_SOLVER.format(
-                decorator=deco.lstrip("\n") if jit else "",
+            solver_source(
+                module,
                 name=low.name,
-                args=pargs,
-                pargs=pargs,
-                iters=SOLVER_ITERATIONS,
-                m=m,
-                eps=eps,
-                eps2=eps2,
-                flo=call("residual", "lo", f"-{m}.inf"),
-                fhi=call("residual", "hi", f"{m}.inf"),
-                # an iterate rounded onto a pole at an end: the limit there (the residual is non-decreasing)
-                f=call("residual", "u", f"{m}.inf if u - lo > hi - u else -{m}.inf"),
-                d=call("derivative", "u", f"{m}.inf"),
+                params=pnames,
+                lo=f"{low.name}_lo({pargs})",
+                hi=f"{low.name}_hi({pargs})",
+                residual=call("residual"),
+                derivative=call("derivative"),
+                qualifier=deco.strip(),
             )
         )
     return "".join(out)
@@ -639,19 +521,21 @@ def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ",
         out.append(func(f"{low.name}_derivative", (u, *low.params), low.blocks["derivative"], rt))
         out.append(func(f"{low.name}_lo", low.params, low.blocks["lo"], rt))
         out.append(func(f"{low.name}_hi", low.params, low.blocks["hi"], rt))
-        f32 = rt == "float"
-        out.append(
-            _C_SOLVER.format(
-                qual=entry,
-                rt=rt,
-                name=low.name,
-                cargs=params_decl(low.params),
-                pargs=", ".join(p.name for p in low.params),
-                iters=SOLVER_ITERATIONS,
-                eps="1.1920929e-07F" if f32 else "2.220446049250313e-16",
-                fmax="fmaxf" if f32 else "fmax",
-                fabs="fabsf" if f32 else "fabs",
-                sqrt="sqrtf" if f32 else "sqrt",
-            )
+        pargs = ", ".join(p.name for p in low.params)
+
+        def call(fn: str):
+            return lambda at, limit: f"{low.name}_{fn}({at}, {pargs})"
+
+        solver = solver_source(
+            "c",
+            name=low.name,
+            params=[p.name for p in low.params],
+            lo=f"{low.name}_lo({pargs})",
+            hi=f"{low.name}_hi({pargs})",
+            residual=call("residual"),
+            derivative=call("derivative"),
+            real_type=rt,
+            qualifier=entry,
         )
+        out.append(solver)
     return "".join(out)

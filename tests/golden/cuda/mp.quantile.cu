@@ -190,41 +190,61 @@ __device__ double lmech_mp_quantile_hi(double q, double gamma, double sigma2) {
 __device__ double lmech_mp_quantile(double q, double gamma, double sigma2) {
     double lo = lmech_mp_quantile_lo(q, gamma, sigma2);
     double hi = lmech_mp_quantile_hi(q, gamma, sigma2);
-    if (lo != lo || hi != hi) return NAN;
-    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
-    double flo = lmech_mp_quantile_residual(lo, q, gamma, sigma2);
-    if (flo >= 0) return lo;
-    double fhi = lmech_mp_quantile_residual(hi, q, gamma, sigma2);
-    if (fhi < 0) return hi;
-    double u = lo - flo * ((hi - lo) / (fhi - flo));
-    if (!(lo < u && u < hi)) u = lo + (double)0.5 * (hi - lo);
-    double dx = hi - lo, dxold = hi - lo;
+    if ((isnan(lo) || isnan(hi))) {
+        return (double)NAN;
+    }
+    lo = fmin(lo, hi);
+    double flo = (lmech_mp_quantile_residual(lo, q, gamma, sigma2));
+    if ((flo >= (double)0.0)) {
+        return lo;
+    }
+    double fhi = (lmech_mp_quantile_residual(hi, q, gamma, sigma2));
+    if ((fhi < (double)0.0)) {
+        return hi;
+    }
+    double u = (lo - (flo * ((hi - lo) / (fhi - flo))));
+    if ((!((lo < u) && (u < hi)))) {
+        u = (lo + ((double)0.5 * (hi - lo)));
+    }
+    double dx = (hi - lo);
+    double dxold = dx;
     int newton = 0;
     for (int it = 0; it < 1100; ++it) {
-        double f = lmech_mp_quantile_residual(u, q, gamma, sigma2);
-        if (f == 0) return u;
-        if (f > 0) hi = u; else lo = u;
-        double d = lmech_mp_quantile_derivative(u, q, gamma, sigma2);
-        double step = (d > 0 && d < (double)INFINITY) ? f / d : (double)INFINITY;
-        if (fabs(step) <= 2 * 2.220446049250313e-16 * fabs(u)) return u;
-        double un = u - step;
-        double mid = lo + (double)0.5 * (hi - lo);
-        if (hi - lo <= 4 * 2.220446049250313e-16 * fmax(fabs(lo), fabs(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
-        if (!(lo < un && un < hi) || fabs(step) > (double)0.5 * fabs(dxold)) {
+        double f = (lmech_mp_quantile_residual(u, q, gamma, sigma2));
+        if ((f == (double)0.0)) {
+            return u;
+        }
+        if ((f > (double)0.0)) {
+            hi = u;
+        } else {
+            lo = u;
+        }
+        double d = (lmech_mp_quantile_derivative(u, q, gamma, sigma2));
+        double step = (((d > (double)0.0) && (d < (double)INFINITY)) ? (f / d) : (double)INFINITY);
+        if ((fabs(step) <= (((double)2.0 * 2.220446049250313e-16) * fabs(u)))) {
+            return u;
+        }
+        double un = (u - step);
+        double mid = (lo + ((double)0.5 * (hi - lo)));
+        if ((((hi - lo) <= (((double)4.0 * 2.220446049250313e-16) * fmax(fabs(lo), fabs(hi)))) || (mid == lo) || (mid == hi))) {
+            return (((lo <= un) && (un <= hi)) ? un : hi);
+        }
+        if (((!((lo < un) && (un < hi))) || (fabs(step) > ((double)0.5 * fabs(dxold))))) {
             dxold = dx;
-            dx = (double)0.5 * (hi - lo);
-            un = (lo > 0 && hi > 4 * lo) ? sqrt(lo) * sqrt(hi) : lo + dx;
+            dx = ((double)0.5 * (hi - lo));
+            un = (((lo > (double)0.0) && (hi > ((double)4.0 * lo))) ? (sqrt(lo) * sqrt(hi)) : (lo + dx));
             newton = 0;
         } else {
-            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
-            if (newton && fabs(step) * step * step <= (double)0.01 * 2.220446049250313e-16 * fabs(un) * dx * dx) return un;
+            if ((newton && (((fabs(step) * step) * step) <= (((((double)0.01 * 2.220446049250313e-16) * fabs(un)) * dx) * dx)))) {
+                return un;
+            }
             dxold = dx;
             dx = step;
             newton = 1;
         }
         u = un;
     }
-    return u;
+    return (u);
 }
 
 // cupy.ElementwiseKernel(
@@ -440,41 +460,61 @@ __device__ float lmech_mp_quantile_hi(float q, float gamma, float sigma2) {
 __device__ float lmech_mp_quantile(float q, float gamma, float sigma2) {
     float lo = lmech_mp_quantile_lo(q, gamma, sigma2);
     float hi = lmech_mp_quantile_hi(q, gamma, sigma2);
-    if (lo != lo || hi != hi) return NAN;
-    if (lo > hi) lo = hi; /* ends computed by different roundings of one bound may cross by an ulp */
-    float flo = lmech_mp_quantile_residual(lo, q, gamma, sigma2);
-    if (flo >= 0) return lo;
-    float fhi = lmech_mp_quantile_residual(hi, q, gamma, sigma2);
-    if (fhi < 0) return hi;
-    float u = lo - flo * ((hi - lo) / (fhi - flo));
-    if (!(lo < u && u < hi)) u = lo + (float)0.5 * (hi - lo);
-    float dx = hi - lo, dxold = hi - lo;
+    if ((isnan(lo) || isnan(hi))) {
+        return (float)NAN;
+    }
+    lo = fminf(lo, hi);
+    float flo = (lmech_mp_quantile_residual(lo, q, gamma, sigma2));
+    if ((flo >= (float)0.0)) {
+        return lo;
+    }
+    float fhi = (lmech_mp_quantile_residual(hi, q, gamma, sigma2));
+    if ((fhi < (float)0.0)) {
+        return hi;
+    }
+    float u = (lo - (flo * ((hi - lo) / (fhi - flo))));
+    if ((!((lo < u) && (u < hi)))) {
+        u = (lo + ((float)0.5 * (hi - lo)));
+    }
+    float dx = (hi - lo);
+    float dxold = dx;
     int newton = 0;
     for (int it = 0; it < 1100; ++it) {
-        float f = lmech_mp_quantile_residual(u, q, gamma, sigma2);
-        if (f == 0) return u;
-        if (f > 0) hi = u; else lo = u;
-        float d = lmech_mp_quantile_derivative(u, q, gamma, sigma2);
-        float step = (d > 0 && d < (float)INFINITY) ? f / d : (float)INFINITY;
-        if (fabsf(step) <= 2 * 1.1920929e-07F * fabsf(u)) return u;
-        float un = u - step;
-        float mid = lo + (float)0.5 * (hi - lo);
-        if (hi - lo <= 4 * 1.1920929e-07F * fmaxf(fabsf(lo), fabsf(hi)) || mid == lo || mid == hi) return (lo <= un && un <= hi) ? un : hi;
-        if (!(lo < un && un < hi) || fabsf(step) > (float)0.5 * fabsf(dxold)) {
+        float f = (lmech_mp_quantile_residual(u, q, gamma, sigma2));
+        if ((f == (float)0.0)) {
+            return u;
+        }
+        if ((f > (float)0.0)) {
+            hi = u;
+        } else {
+            lo = u;
+        }
+        float d = (lmech_mp_quantile_derivative(u, q, gamma, sigma2));
+        float step = (((d > (float)0.0) && (d < (float)INFINITY)) ? (f / d) : (float)INFINITY);
+        if ((fabsf(step) <= (((float)2.0 * 1.1920929e-07F) * fabsf(u)))) {
+            return u;
+        }
+        float un = (u - step);
+        float mid = (lo + ((float)0.5 * (hi - lo)));
+        if ((((hi - lo) <= (((float)4.0 * 1.1920929e-07F) * fmaxf(fabsf(lo), fabsf(hi)))) || (mid == lo) || (mid == hi))) {
+            return (((lo <= un) && (un <= hi)) ? un : hi);
+        }
+        if (((!((lo < un) && (un < hi))) || (fabsf(step) > ((float)0.5 * fabsf(dxold))))) {
             dxold = dx;
-            dx = (float)0.5 * (hi - lo);
-            un = (lo > 0 && hi > 4 * lo) ? sqrtf(lo) * sqrtf(hi) : lo + dx;
+            dx = ((float)0.5 * (hi - lo));
+            un = (((lo > (float)0.0) && (hi > ((float)4.0 * lo))) ? (sqrtf(lo) * sqrtf(hi)) : (lo + dx));
             newton = 0;
         } else {
-            /* quadratic convergence: the next correction is ~ step^3/previous^2 */
-            if (newton && fabsf(step) * step * step <= (float)0.01 * 1.1920929e-07F * fabsf(un) * dx * dx) return un;
+            if ((newton && (((fabsf(step) * step) * step) <= (((((float)0.01 * 1.1920929e-07F) * fabsf(un)) * dx) * dx)))) {
+                return un;
+            }
             dxold = dx;
             dx = step;
             newton = 1;
         }
         u = un;
     }
-    return u;
+    return (u);
 }
 
 // cupy.ElementwiseKernel(
