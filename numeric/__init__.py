@@ -54,7 +54,9 @@ __all__ = [
 
 
 def cuda_source(formula, dtype: str = "float64") -> str:
-    """The CUDA a formula runs as: ``theory.cuda`` for a closed form; for a numeric formula its
+    """The CUDA source a formula runs as.
+
+    ``theory.cuda`` for a closed form; for a numeric formula its
     registered method's device code (``register_method(..., device=)``), with the
     ElementwiseKernel call it is launched by.
 

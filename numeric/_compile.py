@@ -160,8 +160,11 @@ def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "
 
 
 def _lambdify(args, expr: sp.Expr, modules) -> Callable:
-    """``lambdify`` with arguments renamed ``a0, a1, ...``: a parameter called ``gamma``
-    would otherwise shadow the gamma function that the printers emit for ``binomial``."""
+    """``lambdify`` with arguments renamed ``a0, a1, ...``.
+
+    A parameter called ``gamma``
+    would otherwise shadow the gamma function that the printers emit for ``binomial``.
+    """
     args = tuple(args)
     safe = {a: sp.Symbol(f"a{j}", **a.assumptions0) for j, a in enumerate(args)}
     return sp.lambdify([safe[a] for a in args], sp.sympify(expr).xreplace(safe), modules)
@@ -222,8 +225,11 @@ def _build_numpy(formula: Formula, dtype: str) -> CompiledFormula:
 
 
 def _sum_loop(args, expr: sp.Expr, otype) -> Callable:
-    """Element-by-element evaluation of an expression with a finite Sum: lambdify prints the Sum
-    as a Python generator over range(), which needs scalar integer bounds."""
+    """Element-by-element evaluation of an expression with a finite Sum.
+
+    lambdify prints the Sum
+    as a Python generator over range(), which needs scalar integer bounds.
+    """
     scalar = _lambdify(args, expr, [{"binomial": math.comb}, "math"])
     ints = [bool(a.is_integer) for a in args]
     return np.vectorize(lambda *a: scalar(*(int(v) if i else v for v, i in zip(a, ints))), otypes=[otype])
@@ -369,8 +375,11 @@ def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
 
 # --------------------------------------------------------------------------- numeric
 def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> CompiledFormula:
-    """A formula with no closed form: its registered float64 method (``numeric.register_method``;
-    vectorised numpy + LAPACK, the same code for ``numpy`` and ``numba``) or the mpmath reference."""
+    """Compile a formula with no closed form.
+
+    Its registered float64 method (``numeric.register_method``;
+    vectorised numpy + LAPACK, the same code for ``numpy`` and ``numba``) or the mpmath reference.
+    """
     _float64_only(formula, dtype)
     if backend == "mpmath":
         args = formula.arguments()

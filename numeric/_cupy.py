@@ -96,8 +96,11 @@ class DeviceDomainChecker:
 
 
 class DeviceKernel(NamedTuple):
-    """What ``numeric.compile(..., 'cupy')`` wraps: ``convert`` puts the bound arguments on the
-    device in the kernel's dtypes, ``check`` validates them there, ``impl`` evaluates."""
+    """What ``numeric.compile(..., 'cupy')`` wraps.
+
+    ``convert`` puts the bound arguments on the
+    device in the kernel's dtypes, ``check`` validates them there, ``impl`` evaluates.
+    """
 
     impl: Callable
     check: Callable[[dict], None]
@@ -117,10 +120,13 @@ def _converter(formula: Formula, src: theory.CudaSource) -> Callable[[dict], dic
 
 
 def _build_numeric(formula: Formula) -> DeviceKernel:
-    """A numeric formula: its method's device code (``numeric.register_method(..., device=)``),
+    """Build a numeric formula for the device.
+
+    Its method's device code (``numeric.register_method(..., device=)``),
     one launch, with the points the device code leaves NaN (a range it does not cover) filled by
     the host method; without device code, or for a perturbed variant whose arguments are
-    transformed, the host method with the result copied to the device."""
+    transformed, the host method with the result copied to the device.
+    """
     cupy = device()
     host = host_function(formula)
     checker = DeviceDomainChecker(formula, "float64")

@@ -13,8 +13,7 @@ __all__ = ["DomainChecker", "Outside"]
 
 
 class Outside(Exception):
-    """A fused kernel (numba or CUDA) flagged a point outside the domain; the caller runs the
-    ``DomainChecker`` to word the error."""
+    """A fused kernel (numba or CUDA) flagged a point outside the domain; the caller runs the ``DomainChecker`` to word the error."""
 
 
 class DomainChecker:

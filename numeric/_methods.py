@@ -30,24 +30,24 @@ __all__ = ["DeviceCode", "Method", "host_function", "method", "register_method",
 
 @dataclass(frozen=True)
 class DeviceCode:
-    """CUDA device code for a numeric method: ``preamble`` defines ``function(args...)``, a
-    ``__device__ double`` of one ``double`` per parameter. A point where it returns NaN is
-    evaluated by the host method instead (a range the device code leaves out)."""
+    """CUDA device code for a numeric method: ``preamble`` defines ``function(args...)``, a ``__device__ double`` of one ``double`` per parameter.
+
+    A point where it returns NaN is evaluated by the host method instead (a range the device code leaves
+    out).
+    """
 
     preamble: str
     function: str
 
     def kernel(self, arity: int) -> tuple[str, str]:
-        """``(in_params, operation)`` of the ElementwiseKernel that launches ``function`` on
-        ``arity`` float64 arguments ``a0, a1, ...`` into ``out``."""
+        """``(in_params, operation)`` of the ElementwiseKernel that launches ``function`` on ``arity`` float64 arguments ``a0, a1, ...`` into ``out``."""
         names = [f"a{j}" for j in range(arity)]
         return ", ".join(f"float64 {n}" for n in names), f"out = {self.function}({', '.join(names)})"
 
 
 @dataclass(frozen=True)
 class Method:
-    """A float64 method: ``host(*arrays)`` broadcasts numpy arrays; ``device`` is its CUDA code,
-    built on first use (or None)."""
+    """A float64 method: ``host(*arrays)`` broadcasts numpy arrays; ``device`` is its CUDA code, built on first use (or None)."""
 
     host: Callable[..., np.ndarray]
     device: Callable[[], DeviceCode] | None = None
@@ -107,8 +107,11 @@ def _reference_method(formula: NumericFormula) -> Callable[..., np.ndarray]:
 
 
 def host_function(formula: NumericFormula) -> Callable[[list], np.ndarray]:
-    """``f(values)`` for a list of broadcastable arrays: the method at the formula's (possibly
-    transformed) arguments, as a float64 array of the broadcast shape."""
+    """``f(values)`` for a list of broadcastable arrays.
+
+    The method at the formula's (possibly
+    transformed) arguments, as a float64 array of the broadcast shape.
+    """
     m = method(formula)
     args = formula.arguments()
     identity = args == tuple(formula.params)

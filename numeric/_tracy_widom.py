@@ -173,10 +173,12 @@ register_method("tracy_widom.variance", variance, note="Gauss-Legendre over the 
 # --------------------------------------------------------------------------- device code
 @functools.cache
 def cuda_preamble() -> str:
-    """CUDA device functions ``lmech_tracy_widom_cdf(x, beta)`` and ``lmech_tracy_widom_quantile(q, beta)``:
-    the same Chebyshev interpolant (Clenshaw on the coefficients above, embedded as literals)
+    """CUDA device functions ``lmech_tracy_widom_cdf(x, beta)`` and ``lmech_tracy_widom_quantile(q, beta)``.
+
+    They use the same Chebyshev interpolant (Clenshaw on the coefficients above, embedded as literals)
     and tail asymptotics as ``cdf``, the same exp of the log-F series on [LEFT, LOG_HI], and
-    the same bisection as ``quantile``: complete device code, nothing left to the host."""
+    the same bisection as ``quantile``: complete device code, nothing left to the host.
+    """
     from lmech.theory import CUDA_PRELUDE
 
     zeta = repr(_ZETA1)

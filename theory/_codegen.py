@@ -120,7 +120,7 @@ def _cse(expr: sp.Expr, prefix: str, typed: bool) -> Block:
 
 
 def _branched(expr: sp.Expr, prefix: str, typed: bool) -> Block:
-    """cse per branch of a top-level Piecewise (recursively), shared cse of its conditions."""
+    """Cse per branch of a top-level Piecewise (recursively), shared cse of its conditions."""
     if not isinstance(expr, sp.Piecewise) or len(expr.args) < 2:
         return _cse(expr, prefix, typed)
     reps, conds = _cse_many([c for _, c in expr.args], f"{prefix}c", typed)
@@ -170,8 +170,11 @@ def lower(formula: Formula, target: str, cse: bool = True) -> Lowered:
 
 
 class _ComplexDispatch:
-    """Shared by the printers: a function of an argument SymPy cannot prove real (or, for
-    the branch-cut functions, non-negative) is printed with its complex variant."""
+    """Complex dispatch shared by the printers.
+
+    A function of an argument SymPy cannot prove real (or, for
+    the branch-cut functions, non-negative) is printed with its complex variant.
+    """
 
     complex_valued = False
     _BRANCH_CUT = frozenset({"sqrt", "log", "asin", "acos"})
@@ -184,9 +187,12 @@ class _ComplexDispatch:
 
 # ----------------------------------------------------------------------------- printers
 class NumbaPrinter(_ComplexDispatch, PythonCodePrinter):
-    """Python source for numba's nopython mode: ``math`` for real arguments, ``cmath``
+    """Python source for numba's nopython mode.
+
+    ``math`` for real arguments, ``cmath``
     for arguments SymPy cannot prove real (complex formulas only); Piecewise as
-    nested conditional expressions, which numba compiles into branches."""
+    nested conditional expressions, which numba compiles into branches.
+    """
 
     printmethod = "_numbacode"
 
@@ -219,8 +225,11 @@ class NumbaPrinter(_ComplexDispatch, PythonCodePrinter):
 
 
 class CPrinter(_ComplexDispatch, C99CodePrinter):
-    """C99 source. Real code uses <math.h>; complex code uses <complex.h> functions
-    (``csqrt`` ...) for arguments SymPy cannot prove real, and ``double complex`` temporaries."""
+    """C99 source.
+
+    Real code uses <math.h>; complex code uses <complex.h> functions (``csqrt`` ...) for arguments SymPy
+    cannot prove real, and ``double complex`` temporaries.
+    """
 
     printmethod = "_lmechccode"
 
@@ -363,8 +372,7 @@ def _helper_names(low: Lowered) -> list[str]:
 
 
 class MpmathScalarPrinter(MpmathPrinter):
-    """mpmath source for the exported scalar functions: lowered sums and the binomial helper are
-    called by name, like the numba printer does."""
+    """mpmath source for the exported scalar functions: lowered sums and the binomial helper are called by name, like the numba printer does."""
 
     def __init__(self, user_functions=()):
         super().__init__({"fully_qualified_modules": True, "strict": True, "user_functions": {f: f for f in user_functions} | {"lmech_binom": "lmech_binom"}})
@@ -460,8 +468,7 @@ def python_source(low: Lowered, jit: str | None = "jit", module: str = "math") -
 
 
 def c_source(low: Lowered, printer: CPrinter, qualifier: str = "static inline ", entry: str | None = None) -> str:
-    """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``, declared
-    with ``entry`` (default: ``qualifier``, as every helper is)."""
+    """C99 or CUDA functions for a lowered formula; the entry point is ``low.name``, declared with ``entry`` (default: ``qualifier``, as every helper is)."""
     entry = qualifier if entry is None else entry
     rt = printer.real_type
     out: list[str] = []

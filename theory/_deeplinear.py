@@ -44,7 +44,7 @@ _SAXE = "Saxe, McClelland & Ganguli, ICLR 2014, arXiv 1312.6120"
 
 # ------------------------------------------------------------------------- balanced mode
 def _balanced_ode() -> sp.Expr:
-    """tau u' from the per-mode equations tau a' = b(s - ab), tau b' = a(s - ab) at a = b = sqrt(u)."""
+    """Tau u' from the per-mode equations tau a' = b(s - ab), tau b' = a(s - ab) at a = b = sqrt(u)."""
     a, b = sp.Function("a")(t), sp.Function("b")(t)
     rhs = {a.diff(t): b * (s - a * b) / tau, b.diff(t): a * (s - a * b) / tau}
     du = (a * b).diff(t).subs(rhs)  # u' = a' b + a b'

@@ -44,8 +44,11 @@ def _symbol_names(formula: Formula) -> dict[sp.Symbol, str]:
 
 
 def latex(formula: Formula) -> str:
-    """LaTeX of the formula as an equation, e.g. ``f(x; \\gamma, \\sigma^{2}) = ...``, in the printed
-    (literature) form when the formula has one; tests check it equals the stable form."""
+    r"""LaTeX of the formula as an equation.
+
+    For example ``f(x; \gamma, \sigma^{2}) = ...``, in the printed (literature) form when the
+    formula has one; tests check it equals the stable form.
+    """
     names = _symbol_names(formula)
     args = ", ".join(names.get(p, sp.latex(p)) for p in formula.params)
     name = formula.id.replace("_", r"\_")  # a bare '_' would start a subscript
@@ -130,8 +133,10 @@ def _scalar_python(formula: Formula, module: str) -> str:
 
 
 def c(formula: Formula, dtype: str = "float64") -> str:
-    """A self-contained C99 translation unit defining ``lmech_<family>_<name>`` (external
-    linkage; helpers are ``static inline``). Link it, or include it and call the function."""
+    """A self-contained C99 translation unit defining ``lmech_<family>_<name>`` (external linkage; helpers are ``static inline``).
+
+    Link it, or include it and call the function.
+    """
     _closed_form_only(formula, "C")
     _check_dtype(dtype)
     low = lower(formula, "c")
@@ -202,10 +207,13 @@ def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> Cud
 
 
 def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
-    """An ElementwiseKernel ``lmech_<id>_inside`` whose boolean output says whether each point lies
+    """The device domain check of a formula.
+
+    An ElementwiseKernel ``lmech_<id>_inside`` whose boolean output says whether each point lies
     in every parameter's domain and ``where`` relation: the device twin of the host domain check,
     so that a GPU call validates its arguments in one pass without copying them to the host.
-    Numeric formulas have one too: a domain needs no closed form."""
+    Numeric formulas have one too: a domain needs no closed form.
+    """
     _check_dtype(dtype)
     test = domain_test(formula, "cuda", dtype=dtype)
     name = f"{kernel_name(formula.id)}_inside"
@@ -215,8 +223,9 @@ def cuda_inside(formula: Formula, dtype: str = "float64") -> CudaSource:
 
 
 def domain_test(formula: Formula, target: str, names: list[str] | None = None, dtype: str = "float64") -> str:
-    """The membership test of a point as one boolean expression for ``target`` ('numba' or
-    'cuda'): every parameter finite and in its domain (whole where the domain is integer), and
+    """The membership test of a point as one boolean expression for ``target``.
+
+    ``target`` is 'numba' or 'cuda'. The test: every parameter finite and in its domain (whole where the domain is integer), and
     every ``where`` relation. ``names`` renames the parameters (the generated kernels' locals).
 
     It is the one declaration of the test that the compiled kernels fuse into their pass (numba)

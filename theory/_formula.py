@@ -162,8 +162,7 @@ class ImplicitFormula(Formula):
 
     @property
     def derivative(self) -> sp.Expr:
-        """d residual / d unknown: ``slope`` when given (a simplified form that the tests
-        check against SymPy's ``diff``), else ``diff`` itself."""
+        """D residual / d unknown: ``slope`` when given (a simplified form that the tests check against SymPy's ``diff``), else ``diff`` itself."""
         return sp.diff(self.expr, self.unknown) if self.slope is None else self.slope
 
 
@@ -212,11 +211,14 @@ class NumericFormula(Formula):
 
 
 def domain_relation(param: sp.Symbol, dom: sp.Set) -> tuple[sp.Basic | None, bool]:
-    """``(relation, integer)`` for a real parameter's domain, in a plain ``Symbol(param.name)``
+    """``(relation, integer)`` for a real parameter's domain.
+
+    The relation is in a plain ``Symbol(param.name)``
     without assumptions, so nothing simplifies to True: the membership test shared by the host
     domain check (``numeric._domain``) and the device one (``theory.cuda_inside``). ``relation``
     is None for all of R (finiteness is the whole test); ``integer`` asks for whole numbers.
-    An integer range with an infinite end excludes that end (n = inf is not an integer)."""
+    An integer range with an infinite end excludes that end (n = inf is not an integer).
+    """
     d = sp.Symbol(param.name)
     integer = isinstance(dom, sp.Range) or bool(param.is_integer)
     if isinstance(dom, sp.Range):

@@ -51,15 +51,20 @@ _CATONI = "Catoni, Pac-Bayesian supervised classification (2007), arXiv 0712.024
 
 
 def complexity() -> sp.Expr:
-    """B = KL(Q||P) + ln(2 sqrt(n)/delta), the complexity term of Maurer's kl bound, with the
-    logarithm split so that a tiny delta (2/delta overflows below 1e-308) stays finite."""
+    """B = KL(Q||P) + ln(2 sqrt(n)/delta), the complexity term of Maurer's kl bound.
+
+    The logarithm split so that a tiny delta (2/delta overflows below 1e-308) stays finite.
+    """
     return kl + sp.log(2) + sp.log(n) / 2 - sp.log(delta)
 
 
 def _log_ratio(a: sp.Expr, b: sp.Expr) -> sp.Expr:
-    """ln(a/b) accurate to a few ulps: log1p of the exact difference when a/b is in [1/2, 2]
+    """ln(a/b) accurate to a few ulps.
+
+    log1p of the exact difference when a/b is in [1/2, 2]
     (Sterbenz), ln a - ln b otherwise (|ln(a/b)| >= ln 2 there, and nothing overflows for a
-    subnormal b). 1/b appears once, so cse never hoists a reciprocal that could overflow."""
+    subnormal b). 1/b appears once, so cse never hoists a reciprocal that could overflow.
+    """
     return sp.Piecewise((log1p((a - b) / b), sp.And(a <= 2 * b, b <= 2 * a)), (sp.log(a) - sp.log(b), True))
 
 

@@ -170,8 +170,11 @@ _C_CMP = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">=", ast.Eq: "==", 
 
 
 class _CEmitter:
-    """C99 / CUDA statements for the spec's tree (the subset it uses: assignments, if/else,
-    for over a range, return; arithmetic, comparisons, and/or/not, conditional expressions)."""
+    """C99 / CUDA statements for the spec's tree.
+
+    It covers the subset it uses: assignments, if/else,
+    for over a range, return; arithmetic, comparisons, and/or/not, conditional expressions).
+    """
 
     def __init__(self, rt: str, names: dict[str, str], calls: dict[str, Callable[[list[str]], str]]):
         self.rt = rt
@@ -282,8 +285,10 @@ def solver_source(
             working precision, tolerances in ``mpmath.mp.eps``), ``c`` or ``cuda``.
         name: the function's name; its arguments are ``params``.
         params: the parameter names (the solver's own locals must not collide with them).
-        lo, hi: source of the bracket ends, in terms of ``params``.
-        residual, derivative: ``(point, pole_limit) -> source`` of the calls.
+        lo: source of the bracket's lower end, in terms of ``params``.
+        hi: source of the bracket's upper end.
+        residual: ``(point, pole_limit) -> source`` of the residual's call.
+        derivative: ``(point, pole_limit) -> source`` of the derivative's call.
         real_type: ``double`` or ``float`` (C and CUDA only).
         qualifier: Python: a decorator line (``@jit``); C/CUDA: the declaration prefix
             (``static inline``, ``__device__``).
@@ -313,7 +318,8 @@ def mp_solve(residual: Callable, derivative: Callable, lo, hi):
         residual: non-decreasing callable on mpmath numbers; it may raise ZeroDivisionError
             or ValueError at a pole on a bracket end (its limit there is then used).
         derivative: its derivative (``mpmath.inf`` or a non-positive value: no Newton step).
-        lo, hi: the bracket.
+        lo: the bracket's lower end.
+        hi: the bracket's upper end.
 
     Returns:
         The root as an ``mpf``.

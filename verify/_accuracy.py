@@ -59,8 +59,7 @@ class Comparison:
 
 
 def compare_point(formula: Formula, point: dict, backend: str = "numba", evaluate=None) -> Comparison:
-    """Evaluate one point on ``backend`` (or with ``evaluate(point)``, an exported function, say)
-    and on mpmath; return the error and the allowance."""
+    """Evaluate one point on ``backend`` (or with ``evaluate(point)``, an exported function, say) and on mpmath; return the error and the allowance."""
     ref_kern = numeric.compile(formula, "mpmath")
     value = numeric.compile(formula, backend)(**point).item() if evaluate is None else evaluate(point)
     ref = ref_kern(**point).item()

@@ -162,8 +162,7 @@ class swap_beta(ArgumentSubstitution):  # noqa: N801
 
 @dataclass(frozen=True)
 class substituted:  # noqa: N801
-    """Wrong formula: a replacement expression for the whole ``expr``, built by ``build(formula)``
-    (a top-level function, so the check pickles)."""
+    """Wrong formula: a replacement expression for the whole ``expr``, built by ``build(formula)`` (a top-level function, so the check pickles)."""
 
     build: Callable[[Formula], sp.Expr]
     suffix: str

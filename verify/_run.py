@@ -208,8 +208,11 @@ def _judge(formula_id: str, evidence: list[list[Evidence]], alpha: float) -> Ver
 
 
 def draw_seeds(check: Check, size_name: str, seed: int, count: int) -> list[np.random.SeedSequence]:
-    """One ``SeedSequence`` per draw, spawned from (seed, check, size): a draw's random stream
-    does not depend on which process runs it or on how many draws there are."""
+    """One ``SeedSequence`` per draw, spawned from (seed, check, size).
+
+    A draw's random stream
+    does not depend on which process runs it or on how many draws there are.
+    """
     root = np.random.SeedSequence(entropy=int(seed), spawn_key=(zlib.crc32(check.id.encode()), zlib.crc32(size_name.encode()), 1))
     return root.spawn(count)
 

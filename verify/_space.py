@@ -1,5 +1,8 @@
-"""Parameter spaces of checks: a reproducible design (corners, every level, scrambled Sobol)
-and, for property tests, the same space as a hypothesis strategy."""
+"""Parameter spaces of checks.
+
+A reproducible design (corners, every level, scrambled Sobol)
+and, for property tests, the same space as a hypothesis strategy.
+"""
 
 from __future__ import annotations
 

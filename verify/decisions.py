@@ -126,8 +126,10 @@ def ks_two_sample(a, b, *, label: str = "") -> Evidence:
 
 
 def binomial_coverage(violations: int, trials: int, delta: float, *, label: str = "") -> Evidence:
-    """Exact one-sided binomial test that a bound holding with probability >= 1 - ``delta`` fails
-    no more often than Binomial(trials, delta): p = P(Binomial >= violations)."""
+    """Exact one-sided binomial test of a bound's coverage.
+
+    A bound holding with probability >= 1 - ``delta`` fails no more often than Binomial(trials, delta): p = P(Binomial >= violations).
+    """
     if not (0 < delta < 1):
         raise ValueError(f"delta={delta} is outside (0, 1)")
     p = float(scipy.stats.binom.sf(int(violations) - 1, int(trials), delta))
@@ -177,8 +179,10 @@ def esd_kolmogorov(theory, empirical, *, n_eff: int, size: int, beta: float, emp
 
 
 def convergence_order(deviations, *, expected: float, bound: float, derivation: str, label: str = "") -> Evidence:
-    """Observed order log2(e(h/2)/e(h/4)) of a discretisation's deviations at h, h/2, h/4 against
-    the order a right formula gives, within a derived ``bound`` on |order - expected|."""
+    """Observed order log2(e(h/2)/e(h/4)) of a discretisation's deviations at h, h/2, h/4.
+
+    It is judged against the order a right formula gives, within a derived ``bound`` on |order - expected|.
+    """
     e = [float(v) for v in deviations]
     if len(e) != 3 or min(e) <= 0:
         raise ValueError(f"need three positive deviations at h, h/2, h/4, got {e}")

@@ -45,9 +45,11 @@ CPU_BACKENDS = ("numba", "numpy")
 
 
 def assert_matches_oracle(formula: Formula, backends=CPU_BACKENDS, max_examples: int = 40) -> None:
-    """Each backend agrees with the mpmath oracle at hypothesis points (edges included), no NaN
-    or inf inside the domain; the numpy baseline is held to finiteness only where it is known to
-    lose digits (lambdify has no stability rewrites)."""
+    """Each backend agrees with the mpmath oracle at hypothesis points (edges included).
+
+    No NaN or inf inside the domain; the numpy baseline is held to finiteness only where it is known to
+    lose digits (lambdify has no stability rewrites).
+    """
     if formula.numeric:
         backends = ("numba",)
     for backend in backends:
@@ -89,8 +91,11 @@ def _random_point(f: Formula, rnd: random.Random) -> list:
 
 
 def assert_derivation(formula: Formula, digits: int = 30, points: int = 12) -> None:
-    """``derive()`` (first principles) equals the stored closed form, and the literature's printed
-    form when one is stored, at random points to ``digits`` digits."""
+    """``derive()`` (first principles) equals the stored closed form.
+
+    It also equals the literature's printed form when one is stored, at random points to
+    ``digits`` digits.
+    """
     if formula.derivation is None or isinstance(formula, ImplicitFormula):
         raise ValueError(f"{formula.id} has no closed-form derivation to compare")
     forms = [formula.expr, formula.derive()] + ([formula.printed] if formula.printed is not None else [])

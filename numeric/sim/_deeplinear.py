@@ -143,11 +143,17 @@ def deep_linear_gd(
         s: teacher singular values (m of them, m <= every layer width).
         dims: layer sizes (N_in, hidden..., N_out); depth D = len(dims) - 1 >= 2.
         eta: learning rate; the run takes round(t_max/eta) steps.
+        t_max: the training time.
+        rng: the seeded generator every draw comes from.
         init: 'aligned' (W_l = R_l A_l R_{l-1}^T with R_0 = V, R_D = U and random orthonormal
             hidden frames; A_l = u0^(1/D) per mode, or ``strengths[l, a]`` per layer and mode),
             'small' (i.i.d. N(0, scale^2/N_in) entries), or 'zero_balanced' (D = 2:
             W_1 = R L Vt^T, W_2 = Ut L R^T with random frames unrelated to the teacher, so
             W_1 W_1^T = W_2^T W_2 but the modes are not aligned; L = scale * diag(U(0.5, 1.5))).
+        u0: the initial mode strength of the 'aligned' start.
+        strengths: per-layer, per-mode strengths of the 'aligned' start (overrides ``u0``).
+        scale: the entry scale of the 'small' and 'zero_balanced' starts.
+        reps: the number of independent networks.
         record_every: time between recordings (default: 200 records over the run); it is
             rounded to a whole number of steps.
         backend: 'cpu' (numba, parallel over seeds) or 'gpu' (CuPy batched matmuls over
@@ -225,8 +231,9 @@ def _initial(init, dims, s, u_t, v_t, rng, u0, strengths, scale):
 
 
 def network_function(t, w1, w2, sigma_yx, tau: float = 1.0) -> np.ndarray:
-    """W_2 W_1 at time(s) ``t`` for zero-balanced initial weights (W_1 W_1^T = W_2^T W_2), by the
-    matrix Riccati solution (Fukumizu 1998; Braun, Domine, Fitzgerald & Saxe, NeurIPS 2022;
+    """W_2 W_1 at time(s) ``t`` for zero-balanced initial weights (W_1 W_1^T = W_2^T W_2).
+
+    By the matrix Riccati solution (Fukumizu 1998; Braun, Domine, Fitzgerald & Saxe, NeurIPS 2022;
     THEORY.md §5.5): with Q = [W_1^T; W_2] and F = [[0, Sigma^T], [Sigma, 0]],
     QQ^T(t) = e^{Ft/tau} Q0 [I + (1/2) Q0^T F^{-1}(e^{2Ft/tau} - I) Q0]^{-1} Q0^T e^{Ft/tau},
     evaluated through the eigendecomposition of the symmetric F (the factor F^{-1}(e^{2Ft/tau} - I)

@@ -123,8 +123,7 @@ def laguerre(
 
 
 def _bidiagonal_product(diag: np.ndarray, sub: np.ndarray, scale: float, zeros: int = 0) -> Tridiagonal:
-    """T = B B^T * scale for B lower bidiagonal (diagonal ``diag``, sub-diagonal ``sub``);
-    ``sub`` may be as long as ``diag`` (a tall B), which adds one row."""
+    """T = B B^T * scale for B lower bidiagonal (diagonal ``diag``, sub-diagonal ``sub``); ``sub`` may be as long as ``diag`` (a tall B), which adds one row."""
     k = diag.shape[-1]
     size = k + (sub.shape[-1] == k)
     d = np.zeros((*diag.shape[:-1], size))
@@ -165,8 +164,7 @@ def rectangular(n: int, m: int, beta: float, rng: np.random.Generator, theta: fl
 
 
 def extreme_eigenvalues(t: Tridiagonal, which: str = "largest", k: int = 1) -> np.ndarray:
-    """The ``k`` largest or smallest eigenvalues of the tridiagonal part, by LAPACK ``stebz``
-    bisection (O(N) each). The zero block is not included."""
+    """The ``k`` largest or smallest eigenvalues of the tridiagonal part, by LAPACK ``stebz`` bisection (O(N) each). The zero block is not included."""
     N = t.d.size
     if which not in ("largest", "smallest"):
         raise ValueError(f"which={which!r} is not 'largest' or 'smallest'")

@@ -1,5 +1,8 @@
-"""One array namespace per backend: numpy with the caller's Generator, or CuPy with a device
-Generator seeded from it (so a seeded run stays reproducible on either)."""
+"""One array namespace per backend.
+
+numpy with the caller's Generator, or CuPy with a device
+Generator seeded from it (so a seeded run stays reproducible on either).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,11 @@ from .._cupy import to_host as host  # noqa: F401  (re-exported for the simulato
 
 
 def array_backend(backend: str, rng: np.random.Generator) -> tuple[Any, Any]:
-    """``(xp, generator)``: ``(numpy, rng)`` on the CPU; ``(cupy, cupy Generator)`` on the GPU,
-    seeded by one draw from ``rng``. ``backend`` is any name of ``numeric.backend`` (``cpu``,
-    ``numba`` and ``numpy`` draw on the host). Raises the GPU backend's install hint without CuPy."""
+    """``(xp, generator)``: ``(numpy, rng)`` on the CPU; ``(cupy, cupy Generator)`` on the GPU, seeded by one draw from ``rng``.
+
+    ``backend`` is any name of ``numeric.backend`` (``cpu``, ``numba`` and ``numpy`` draw on the host).
+    Raises the GPU backend's install hint without CuPy.
+    """
     if not resolve_backend(backend).gpu:
         return np, rng
     from .._cupy import device

@@ -155,9 +155,12 @@ def half_times(tr: sim.Trajectory) -> np.ndarray:
 
 
 def effective_u0(tr: sim.Trajectory) -> np.ndarray:
-    """u0 of the balanced mode that small random weights grow into: in the linear phase the hidden
+    """u0 of the balanced mode that small random weights grow into.
+
+    In the linear phase the hidden
     vectors a = W1 v, b = W2^T u grow along a + b at rate s while a - b decays, so
-    u(t) ~ |(a0 + b0)/2|^2 e^{2st} (Saxe et al. 2014; Braun et al. 2022)."""
+    u(t) ~ |(a0 + b0)/2|^2 e^{2st} (Saxe et al. 2014; Braun et al. 2022).
+    """
     (u_t, v_t), (w1, w2) = tr.teacher, tr.initial
     a0, b0 = np.einsum("rhi,ia->rha", w1, v_t), np.einsum("roh,oa->rha", w2, u_t)
     return (((a0 + b0) / 2) ** 2).sum(axis=1)

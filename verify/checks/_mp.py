@@ -1,5 +1,8 @@
-"""Marchenko-Pastur checks: ESD (tridiagonal Sturm counts), edges (Tracy-Widom), moments
-(Student t over replicates) and dense universality, declared through the public API."""
+"""Marchenko-Pastur checks, declared through the public API.
+
+ESD (tridiagonal Sturm counts), edges (Tracy-Widom), moments
+(Student t over replicates) and dense universality, declared through the public API.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ TW_BETAS = Choice(1.0, 2.0)  # the betas whose Tracy-Widom law lmech computes
 
 
 def dims(n: int, gamma: float) -> tuple[int, int]:
-    """p = n rows and round(p/gamma) samples; the prediction uses the exact ratio p/n."""
+    """P = n rows and round(p/gamma) samples; the prediction uses the exact ratio p/n."""
     return n, max(1, round(n / gamma))
 
 
@@ -111,8 +114,10 @@ for _fid, _sizes, _what in (("mp.cdf", ESD_SIZES, "closed-form CDF"), ("mp.densi
 
 # ----------------------------------------------------------------------------------- edges
 def soft_edge_scale(p: int, n: int, upper: bool) -> float:
-    """N^{-2/3}-order TW scale of the extreme eigenvalues of X X^T/n (Johnstone 2001; Feldheim-Sodin
-    2010 and Ma 2012 for the smallest): (sqrt n +- sqrt p)(1/sqrt p +- 1/sqrt n)^{1/3}/n."""
+    """N^{-2/3}-order TW scale of the extreme eigenvalues of X X^T/n.
+
+    Johnstone 2001; Feldheim-Sodin 2010 and Ma 2012 for the smallest: (sqrt n +- sqrt p)(1/sqrt p +- 1/sqrt n)^{1/3}/n.
+    """
     sn, sp_ = math.sqrt(n), math.sqrt(p)
     if upper:
         return (sn + sp_) * (1 / sn + 1 / sp_) ** (1 / 3) / n

@@ -2,7 +2,8 @@
 
 A valid bound fails on at most a fraction delta of the datasets, so the violation count over M
 independent datasets is stochastically below Binomial(M, delta): the exact one-sided binomial
-p-value P(Binomial(M, delta) >= count) is the evidence, one per posterior setting."""
+p-value P(Binomial(M, delta) >= count) is the evidence, one per posterior setting.
+"""
 
 from __future__ import annotations
 
@@ -62,10 +63,13 @@ def decide_coverage(kernel: Kernel, obs: dict, point: dict) -> list[decisions.Ev
 
 @dataclass(frozen=True)
 class ShrunkSlack:
-    """An invalid bound: the slack over the empirical risk divided by 10 (the kl bound: its
+    """An invalid bound.
+
+    The slack over the empirical risk divided by 10 (the kl bound: its
     complexity B/n divided by 100, the same thing to first order, i.e. n -> 100 n; the Gibbs
     bound, which has no empirical-risk argument: its free energy divided by 10). The first two
-    are argument substitutions, so the runner reuses the true bound's compiled kernel."""
+    are argument substitutions, so the runner reuses the true bound's compiled kernel.
+    """
 
     def __call__(self, formula: Formula) -> Formula:
         if formula.implicit:
@@ -101,8 +105,11 @@ class ShrunkSlack:
 
 
 def plot_bounds(fig, result, check) -> None:
-    """Mean bound against mean true risk over n, one curve per bound (Gibbs posterior on thresholds,
-    200 datasets per n: one sweep per check, outside the judged draws)."""
+    """Mean bound against mean true risk over n, one curve per bound.
+
+    (Gibbs posterior on thresholds,
+    200 datasets per n: one sweep per check, outside the judged draws).
+    """
     ax = fig.subplots()
     point = result.worst_draw().point
     rng = np.random.default_rng(result.seed)

@@ -1,8 +1,11 @@
-"""Spiked-model checks: outliers on the CLT scale (a variance formula), overlaps and rectangular
+"""Spiked-model checks.
+
+Outliers on the CLT scale (a variance formula), overlaps and rectangular
 singular values by Student t over replicates, and the subcritical Tracy-Widom edge.
 
 Finite-n biases are O(1/n): THEORY.md §3.1 measures ~ -5/n for the outlier, ~1e-3 standard
-deviations at n >= 1e6, so no tolerance allows for them."""
+deviations at n >= 1e6, so no tolerance allows for them.
+"""
 
 from __future__ import annotations
 
@@ -57,8 +60,11 @@ def decide_outlier(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence
 
 
 def plot_phase(fig, result, check) -> None:
-    """The phase-diagram row of each draw's gamma: simulated top eigenvalue (N = 20000, one sweep
-    per check) against the formula over theta, threshold sqrt(gamma) dotted, judged draws starred."""
+    """The phase-diagram row of each draw's gamma.
+
+    Simulated top eigenvalue (N = 20000, one sweep
+    per check) against the formula over theta, threshold sqrt(gamma) dotted, judged draws starred.
+    """
     ax = fig.subplots()
     kern = Kernel(check.formula)
     rng = np.random.default_rng(result.seed)
