@@ -15,6 +15,7 @@ from ._domain import DomainChecker  # noqa: E402
 from ._methods import DeviceCode, Method, method, register_method  # noqa: E402
 from ._pool import release as release_buffers  # noqa: E402
 from ._pool import stats as buffer_stats  # noqa: E402
+from ._selfconsistent import support_intervals  # noqa: E402
 from ._solve import bisect_inverse  # noqa: E402
 
 #: simulation devices and the kernel backend each one compiles for (``numeric.backend`` resolves any name)
@@ -48,6 +49,7 @@ __all__ = [
     "kernel_backend",
     "numba_source",
     "release_buffers",
+    "support_intervals",
     "to_host",
     "__version__",
 ]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -57,3 +59,20 @@ def load_or_write(name: str, source: str) -> Path:
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def load_module(name: str, source: str):
+    """Import the generated module ``name`` from its cache file (a file that does not parse is rewritten)."""
+    path = load_or_write(name, source)
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError:
+        path.unlink(missing_ok=True)  # never trust an entry that does not parse
+        path = load_or_write(name, source)
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    sys.modules[name] = module
+    return module

@@ -11,9 +11,7 @@ Backends:
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -23,9 +21,9 @@ import numpy as np
 import sympy as sp
 
 from lmech import theory
-from lmech.theory import Formula, ImplicitFormula, NumericFormula, kernel_name, lower, python_source
+from lmech.theory import Formula, ImplicitFormula, NumericFormula, SelfConsistentFormula, kernel_name, lower, python_source
 
-from . import _cache, _cupy, _pool
+from . import _cache, _cupy, _pool, _selfconsistent
 from ._backend import KERNELS, MP_DIGITS
 from ._backend import backend as resolve_backend
 from ._domain import DomainChecker, Outside
@@ -147,6 +145,11 @@ def compile(formula_or_id: Formula | str, backend: str = "numba", dtype: str = "
     with _LOCK:
         if key in _MEMO:
             return _MEMO[key]
+    if isinstance(formula, SelfConsistentFormula):
+        compiled = _build_selfconsistent(formula, backend, dtype)
+        with _LOCK:
+            _MEMO[key] = compiled
+        return compiled
     if formula.numeric and backend != "cupy":
         compiled = _build_numeric(formula, backend, dtype)
         with _LOCK:
@@ -320,28 +323,12 @@ def numba_source(formula: Formula) -> str:
     )
 
 
-def _load_module(name: str, source: str):
-    path = _cache.load_or_write(name, source)
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    try:
-        spec.loader.exec_module(module)
-    except SyntaxError:
-        path.unlink(missing_ok=True)  # never trust an entry that does not parse
-        path = _cache.load_or_write(name, source)
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-    sys.modules[name] = module
-    return module
-
-
 def _build_numba(formula: Formula, dtype: str) -> CompiledFormula:
     from . import __version__
 
     source = numba_source(formula)
     name = f"{kernel_name(formula.id).replace('~', '_')}_{_cache.digest(source, dtype, __version__, CODEGEN_VERSION)[:16]}"
-    module = _load_module(name, source)
+    module = _cache.load_module(name, source)
     in_dtypes = _param_dtypes(formula, dtype)
     out_dtype = _out_dtype(formula, dtype)
 
@@ -407,6 +394,35 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
         return out
 
     return CompiledFormula(formula, backend, dtype, impl)
+
+
+# -------------------------------------------------------------------- self-consistent
+def _build_selfconsistent(formula: SelfConsistentFormula, backend: str, dtype: str) -> CompiledFormula:
+    """Compile a self-consistent formula (``numeric._selfconsistent``).
+
+    The float64 solver serves numpy,
+    numba and (copied to the device) cupy; mpmath is the 50-digit solve. Arguments are validated
+    inside (array parameters, simplex and symmetry constraints), so no separate domain check.
+    """
+    _float64_only(formula, dtype)
+    solve = _selfconsistent.build(formula, "mpmath" if backend == "mpmath" else "numba")
+    names = formula.param_names
+    mapped = None
+    if formula.transform:
+        mapped = [sp.lambdify(formula.params, a, "numpy") for a in formula.transform]
+
+    def impl(vals, out=None):
+        if mapped is not None:
+            vals = [f(*vals) for f in mapped]
+        result = solve(dict(zip(names, vals)))
+        if backend == "cupy":
+            return _cupy.device().asarray(result)
+        if out is not None:
+            out[...] = result
+            return out
+        return result
+
+    return CompiledFormula(formula, backend, dtype, impl, checker=lambda values: None, convert=lambda values: {k: _cupy.to_host(v) for k, v in values.items()})
 
 
 # ------------------------------------------------------------------------------ cupy

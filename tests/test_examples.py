@@ -49,3 +49,10 @@ def test_my_own_check_example(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "PASS my.semicircle_m4" in r.stdout and "FAIL my.semicircle_m4~sigma2*1.02" in r.stdout and "oracle and derivation tests: ok" in r.stdout
     assert (tmp_path / "report.md").exists() and (tmp_path / "my_semicircle_m4.png").exists()
+
+
+def test_anisotropic_spectra_example():
+    r = subprocess.run([sys.executable, str(ROOT / "examples" / "anisotropic_spectra.py"), "--p", "800"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "gmp.cdf in the gap: 0.500000000000" in r.stdout
+    assert "PASS gmp.cdf" in r.stdout and "FAIL gmp.cdf~isotropic" in r.stdout and "PASS dyson.density" in r.stdout

@@ -17,6 +17,8 @@ from lmech.theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_na
 
 IDS = theory.ids()
 CLOSED = [i for i in IDS if not theory.get(i).numeric]  # numeric formulas have no code export
+#: formulas with a per-point domain test (self-consistent ones validate array constraints on the host)
+SCALAR = [i for i in IDS if not isinstance(theory.get(i), theory.SelfConsistentFormula)]
 
 
 def test_kernel_names_are_stable():
@@ -55,6 +57,18 @@ def test_numeric_formulas_refuse_code_export_with_a_reason():
         with pytest.raises(ValueError, match="no closed form"):
             export(f)
     assert r"\det" in theory.latex(f)
+
+
+def test_self_consistent_formulas_export_latex_and_json_and_refuse_code_with_a_reason():
+    f = theory.get("gmp.density")
+    for export in (theory.c, theory.cuda, theory.python):
+        with pytest.raises(ValueError, match="no closed form"):
+            export(f)
+    with pytest.raises(ValueError, match="array parameters"):
+        theory.cuda_inside(f)
+    rec = json.loads(theory.json(theory.get("dyson.density")))["self_consistent"]
+    assert rec["quantity"] == "density" and [a["name"] for a in rec["arrays"]] == ["alpha", "S"]
+    assert "KroneckerDelta" in rec["jacobian_srepr"] and r"\underline{m}" in theory.latex(f)
 
 
 def test_python_export_of_an_implicit_formula_carries_its_solver():
@@ -131,7 +145,7 @@ def test_cuda_export_compiles(tmp_path):
 
     parts = ["#include <thrust/complex.h>"]
     for dtype in ("float64", "float32"):
-        for fid in IDS:
+        for fid in SCALAR:
             for cu in _kernels(theory.get(fid), dtype):
                 preamble = cu.preamble.replace("#include <thrust/complex.h>", "")
                 parts.append(loop_unit(f"{cu.name}_{dtype}", preamble, cu.in_params, cu.out_params, cu.operation, device=True))
@@ -174,7 +188,7 @@ def test_cuda_kernels_compile_under_nvrtc(dtype):
     spec = importlib.util.find_spec("cupy")
     include = None if spec is None or spec.origin is None else __import__("pathlib").Path(spec.origin).parent / "_core" / "include"
     parts, compiled = [], []
-    for fid in IDS:
+    for fid in SCALAR:
         f = theory.get(fid)
         if f.complex_valued and include is None:
             continue

@@ -5,14 +5,16 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 (``latex``, ``python``, ``c``, ``cuda``, ``json``); for the compiler in ``numeric``: the
 code-generation entry points (``lower``, ``python_source``, ``kernel_name``, ``CUDA_PRELUDE``)
 the one safeguarded solver (``solver_source``, ``mp_solve``) and the Tracy-Widom quadrature's
-truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``).
+truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
+(``SelfConsistentSystem``, ``SelfConsistentFormula``, ``ArrayParam``, ``system_source``).
 """
 
-from . import _deeplinear, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
+from . import _deeplinear, _dyson, _gmp, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
+from ._selfconsistent import ArrayParam, SelfConsistentFormula, SelfConsistentSystem, cdf_antiderivative, critical_function, system_source
 from ._solver import mp_solve, solver_source
 from ._tracy_widom import LEFT as TW_LEFT
 from ._tracy_widom import NODES as TW_NODES
@@ -29,11 +31,16 @@ __all__ = [
     "TW_NODES",
     "TW_RIGHT",
     "Accuracy",
+    "ArrayParam",
     "CudaSource",
     "Formula",
     "ImplicitFormula",
     "NumericFormula",
+    "SelfConsistentFormula",
+    "SelfConsistentSystem",
     "c",
+    "cdf_antiderivative",
+    "critical_function",
     "cuda",
     "cuda_inside",
     "domain_relation",
@@ -52,4 +59,5 @@ __all__ = [
     "python_source",
     "register",
     "solver_source",
+    "system_source",
 ]

@@ -10,6 +10,7 @@ from sympy.printing.numpy import NumPyPrinter
 
 from ._codegen import CPrinter, CudaPrinter, NumbaPrinter, c_source, kernel_name, lower, python_source, rewrite
 from ._formula import Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
+from ._selfconsistent import SelfConsistentFormula
 
 __all__ = ["BAD_FLAG", "CudaSource", "c", "cuda", "cuda_inside", "domain_test", "json", "latex", "python"]
 
@@ -237,6 +238,11 @@ def domain_test(formula: Formula, target: str, names: list[str] | None = None, d
     """
     if target not in ("numba", "cuda"):
         raise ValueError(f"target={target!r} is not one of ('numba', 'cuda')")
+    if isinstance(formula, SelfConsistentFormula):
+        raise ValueError(
+            f"{formula.id} has array parameters ({', '.join(a.name for a in formula.arrays)}): their constraints "
+            "(simplex, symmetry) are validated on the host by numeric.compile, not by a per-point test"
+        )
     names = list(formula.param_names if names is None else names)
     if len(names) != len(formula.params):
         raise ValueError(f"names has {len(names)} entries; {formula.id} has {len(formula.params)} parameters")
@@ -287,4 +293,16 @@ def json(formula: Formula) -> str:
     if isinstance(formula, ImplicitFormula):
         record["unknown"] = formula.unknown.name
         record["bracket_srepr"] = [sp.srepr(b) for b in formula.bracket]
+    if isinstance(formula, SelfConsistentFormula):
+        system = formula.system
+        record["self_consistent"] = {
+            "quantity": formula.quantity,
+            "unknown": str(system.unknown),
+            "equation_srepr": sp.srepr(system.equation),
+            "jacobian_srepr": sp.srepr(system.jacobian()),
+            "stieltjes_srepr": sp.srepr(system.stieltjes),
+            "stability_srepr": sp.srepr(system.stability),
+            "equation_latex": sp.latex(system.equation),
+            "arrays": [{"name": a.name, "rank": a.rank, "domain": a.text()} for a in formula.arrays],
+        }
     return _json.dumps(record, indent=2)

@@ -7,7 +7,7 @@ simulator, a decision from ``verify.decisions``, wrong formulas and ``Size`` obj
 """
 
 from . import decisions, strategies
-from ._check import BACKENDS, Check, Kernel, Size, check_ids, get_check, register, registered, resolve, scaled, shifted, substituted, swap_beta
+from ._check import BACKENDS, Check, Kernel, Size, check_ids, get_check, register, registered, remapped, resolve, scaled, shifted, substituted, swap_beta
 from ._run import FAMILY_ALPHA, Draw, Result, Verdict, holm, run
 from ._space import Choice, Real, Space
 from .decisions import Evidence
@@ -36,6 +36,7 @@ __all__ = [
     "holm",
     "register",
     "registered",
+    "remapped",
     "resolve",
     "run",
     "scaled",

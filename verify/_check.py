@@ -25,6 +25,7 @@ __all__ = [
     "get_check",
     "register",
     "registered",
+    "remapped",
     "resolve",
     "scaled",
     "shifted",
@@ -177,6 +178,26 @@ class substituted:  # noqa: N801
             description=f"{formula.description} [wrong: {self.suffix}]",
         )
         return type(formula)(**kwargs)
+
+
+@dataclass(frozen=True)
+class remapped:  # noqa: N801
+    """Wrong formula: the true formula at arguments rewritten by ``remap(values) -> values``.
+
+    ``remap`` is a top-level function (so the check pickles) of the whole argument dict, for a
+    wrong law that changes several arguments at once: the isotropic law with the same mean
+    variance replaces ``atoms`` and ``weights`` together, say. The runner evaluates the true
+    compiled kernel at the rewritten arguments (no second compilation).
+    """
+
+    remap: Callable[[dict], dict]
+    suffix: str
+
+    def __call__(self, formula: Formula) -> Formula:
+        return formula.substitute({}, self.suffix)
+
+    def arguments(self, formula: Formula) -> Callable[[dict], dict]:
+        return self.remap
 
 
 # ------------------------------------------------------------------------------- kernels

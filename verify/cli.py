@@ -42,7 +42,7 @@ def cmd_list(args) -> int:
     for col in ("id", "parameters", "kind", "description"):
         table.add_column(col, no_wrap=col == "id")
     for f in formulas:
-        kind = "numeric" if f.numeric else ("implicit" if f.implicit else "closed form")
+        kind = "self-consistent" if isinstance(f, theory.SelfConsistentFormula) else "numeric" if f.numeric else ("implicit" if f.implicit else "closed form")
         table.add_row(f.id, ", ".join(f.param_names), kind, f.description)
     _console().print(table)
     return 0
@@ -134,25 +134,31 @@ def cmd_eval(args) -> int:
     from lmech import numeric, theory
 
     f = theory.get(args.id)
-    given = {}
+    given, arrays = {}, {}
     for text in args.assignments:
         name, _, _ = text.partition("=")
         try:
             p = f.param(name.strip())
         except KeyError as exc:
             raise UsageError(str(exc.args[0])) from None
-        name, values = parse_assignment(text, bool(p.is_integer), f.complex_valued and not p.is_real)
-        if name in given:
+        name = name.strip()
+        if name in given or name in arrays:
             raise UsageError(f"{name} is given twice")
+        decl = f.array(name) if isinstance(f, theory.SelfConsistentFormula) else None
+        if decl is not None:
+            arrays[name] = parse_array(text, decl.rank)
+            continue
+        name, values = parse_assignment(text, bool(p.is_integer), f.complex_valued and not p.is_real)
         given[name] = values
-    missing = [n for n in f.param_names if n not in given]
+    missing = [n for n in f.param_names if n not in given and n not in arrays]
     if missing:
-        raise UsageError(f"{f.id} needs {', '.join(missing)}; usage: lmech eval {f.id} " + " ".join(f"{n}=..." for n in f.param_names))
-    # several ranges span an outer-product grid in parameter order
-    names = list(f.param_names)
+        usage = " ".join(f"{n}={'1,2' if n in _array_names(f) else '...'}" for n in f.param_names)
+        raise UsageError(f"{f.id} needs {', '.join(missing)}; usage: lmech eval {f.id} {usage}")
+    # several ranges span an outer-product grid in parameter order; arrays (atoms=1,3) stay whole
+    names = [n for n in f.param_names if n in given]
     grids = np.meshgrid(*(given[n] for n in names), indexing="ij")
     kern = numeric.compile(f, args.backend)
-    values = numeric.to_host(kern(**dict(zip(names, grids))))
+    values = numeric.to_host(kern(**dict(zip(names, grids)), **arrays))
     if args.backend == "mpmath":
         values = values.astype(complex if f.complex_valued else float)
     columns = {n: g.ravel() for n, g in zip(names, grids)}
@@ -231,6 +237,27 @@ def _row(r) -> tuple[str, str, str]:
     else:
         worst = f"p={e.pvalue:.2g} (Holm {adj:.2g})"
     return e.kind if e.kind == "bound" else f"{r.verdicts[0].tests} p-values", worst, f"{sum(not v.ok for v in r.wrong)}/{len(r.wrong)}"
+
+
+def _array_names(f) -> set[str]:
+    return {a.name for a in getattr(f, "arrays", ())}
+
+
+def parse_array(text: str, rank: int) -> np.ndarray:
+    """``atoms=1,3,8`` (a vector) or ``S=1,0.3;0.3,2`` (a matrix, rows split by ';'); no expression is evaluated."""
+    name, _, rhs = text.partition("=")
+    rows = [r for r in rhs.split(";")]
+    try:
+        table = [[float(v) for v in r.split(",")] for r in rows]
+    except ValueError:
+        raise UsageError(f"{name.strip()}={rhs!r} is not a comma-separated list of numbers") from None
+    if rank == 1:
+        if len(table) != 1:
+            raise UsageError(f"{name.strip()} is a vector: give it as {name.strip()}=1,2,3")
+        return np.array(table[0])
+    if len({len(r) for r in table}) != 1:
+        raise UsageError(f"{name.strip()}={rhs!r}: every row of a matrix needs the same length (rows split by ';')")
+    return np.array(table)
 
 
 def cmd_checks(args) -> int:
@@ -331,6 +358,7 @@ def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
     """``size`` random points inside the formula's domain and ``where`` relations (one array per parameter)."""
     import sympy as sp
 
+    from lmech import theory
     from lmech.numeric import DomainChecker
 
     def draw(dom, n):
@@ -338,12 +366,20 @@ def _bench_points(f, size: int, rng: np.random.Generator) -> dict:
             return rng.choice([float(v) for v in dom], n)
         if isinstance(dom, sp.Range):
             return rng.integers(int(dom.inf), int(dom.inf) + 8, n).astype(float)
-        if dom == sp.S.Complexes:  # Stieltjes transforms: the upper half-plane
+        if dom.is_subset(sp.S.Complexes) and not dom.is_subset(sp.S.Reals):  # Stieltjes transforms: the upper half-plane
             return rng.uniform(-1.0, 6.0, n) + 1j * rng.uniform(0.05, 2.0, n)
         lo = float(dom.inf) if dom.inf.is_finite else -1.0
         hi = float(dom.sup) if dom.sup.is_finite else max(lo, 0.0) + 6.0
         return rng.uniform(lo, hi, n)
 
+    arrays = {}
+    if isinstance(f, theory.SelfConsistentFormula):
+        # one example of each array parameter: a two-atom spectrum, a two-block profile
+        for a in f.arrays:
+            arrays[a.name] = np.array([[1.0, 0.3], [0.3, 2.0]]) if a.rank == 2 else np.array([0.4, 0.6]) if a.simplex else np.array([1.0, 3.0])
+        scalars = [p for p in f.params if p.name not in arrays]
+        out = {p.name: draw(f.domain[p], size) if p.name != "j" else rng.integers(0, 2, size).astype(float) for p in scalars}
+        return out | arrays
     values = {p.name: draw(f.domain[p], max(2 * size, 256)) for p in f.params}
     keep = DomainChecker(f).inside(values)  # drop draws on an open end or across a `where` relation
     idx = np.flatnonzero(keep)[:size]

@@ -21,6 +21,7 @@ __all__ = [
     "binomial_coverage",
     "clt_z",
     "convergence_order",
+    "esd_at_eigenvalues",
     "esd_kolmogorov",
     "esd_kolmogorov_bound",
     "ks_one_sample",
@@ -176,6 +177,19 @@ def esd_kolmogorov(theory, empirical, *, n_eff: int, size: int, beta: float, emp
         derivation=ESD_BOUND_DERIVATION,
         details={"n_eff": int(n_eff), "size": int(size), "beta": float(beta)},
     )
+
+
+def esd_at_eigenvalues(cdf_values, *, size: int, zeros: int = 0, n_eff: int | None = None, beta: float = 1.0, label: str = "") -> Evidence:
+    """The exact Kolmogorov distance of a dense ESD, the law's CDF given at its sorted eigenvalues.
+
+    ``zeros`` exact zero eigenvalues were left out (the law's atom at 0 accounts for them), so
+    the i-th value given is the (zeros + i)-th of ``size``; the ECDF jumps there from
+    (zeros + i)/size to (zeros + i + 1)/size, and both sides are compared. Judged against the
+    log N / N bound with ``n_eff`` (default ``size``) as N.
+    """
+    f = np.asarray(cdf_values, dtype=float)
+    i = np.arange(f.size) + zeros
+    return esd_kolmogorov(f, (i + 1) / size, empirical_left=i / size, n_eff=size if n_eff is None else n_eff, size=size, beta=beta, label=label)
 
 
 def convergence_order(deviations, *, expected: float, bound: float, derivation: str, label: str = "") -> Evidence:

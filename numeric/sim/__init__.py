@@ -1,7 +1,17 @@
 """Simulators. Every sampler takes a seeded ``numpy.random.Generator``."""
 
 from ._deeplinear import Trajectory, deep_linear_gd, network_function
-from ._dense import DISTRIBUTIONS, spiked_rect_top, spiked_wigner_top, spiked_wishart_top, wigner_eigenvalues, wishart_eigenvalues
+from ._dense import (
+    DISTRIBUTIONS,
+    anisotropic_wishart_eigenvalues,
+    block_wigner_eigenvalues,
+    multiplicities,
+    spiked_rect_top,
+    spiked_wigner_top,
+    spiked_wishart_top,
+    wigner_eigenvalues,
+    wishart_eigenvalues,
+)
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
@@ -9,6 +19,9 @@ from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eige
 __all__ = [
     "DISTRIBUTIONS",
     "PosteriorSample",
+    "anisotropic_wishart_eigenvalues",
+    "block_wigner_eigenvalues",
+    "multiplicities",
     "Trajectory",
     "Tridiagonal",
     "deep_linear_gd",

@@ -21,7 +21,17 @@ import scipy.linalg
 from ._args import count, positive
 from ._xp import array_backend, host
 
-__all__ = ["DISTRIBUTIONS", "spiked_rect_top", "spiked_wigner_top", "spiked_wishart_top", "wigner_eigenvalues", "wishart_eigenvalues"]
+__all__ = [
+    "DISTRIBUTIONS",
+    "anisotropic_wishart_eigenvalues",
+    "block_wigner_eigenvalues",
+    "multiplicities",
+    "spiked_rect_top",
+    "spiked_wigner_top",
+    "spiked_wishart_top",
+    "wigner_eigenvalues",
+    "wishart_eigenvalues",
+]
 
 DISTRIBUTIONS = ("gaussian", "rademacher", "student_t")
 
@@ -97,6 +107,95 @@ def wigner_eigenvalues(
     a = xp.triu(_entries(xp, gen, _shape(reps, N, N), dist, df))
     h = (a + xp.swapaxes(xp.triu(a, 1), -1, -2)) * math.sqrt(sigma2 / N)
     return _eigvalsh(xp, h)
+
+
+def _positive_vector(name: str, values) -> np.ndarray:
+    v = np.asarray(values, dtype=float)
+    if v.ndim != 1 or v.size < 1 or np.any(~np.isfinite(v)) or np.any(v <= 0):
+        raise ValueError(f"{name}={v.tolist()} must be a 1-D array of positive numbers")
+    return v
+
+
+def multiplicities(total: int, weights) -> np.ndarray:
+    """Integer counts summing to ``total`` in proportion to ``weights`` (largest remainder).
+
+    The finite-size spectrum a simulator realises is ``counts / total``: checks judge the law
+    at those realised weights, as the MP checks judge it at the realised ratio p/n.
+    """
+    total = count("total", total)
+    w = _positive_vector("weights", weights)
+    share = w / w.sum() * total
+    counts = np.floor(share).astype(int)
+    counts[np.argsort(counts - share, kind="stable")[: total - counts.sum()]] += 1
+    return counts
+
+
+def anisotropic_wishart_eigenvalues(
+    p: int,
+    n: int,
+    atoms,
+    weights,
+    rng: np.random.Generator,
+    dist: str = "gaussian",
+    *,
+    df: float = 5.0,
+    reps: int | None = None,
+    backend: str = "cpu",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues of S = Sigma^{1/2} X X^T Sigma^{1/2}/n, X p x n with i.i.d. mean-0, unit-variance entries.
+
+    Sigma is diagonal with ``atoms[i]`` repeated ``multiplicities(p, weights)[i]`` times (for
+    Gaussian X any Sigma with that spectrum gives the same law; other entries are universal).
+
+    Returns:
+        ``(eigenvalues, realised_weights)``: sorted eigenvalues (``(reps, p)`` with ``reps``) and
+        the weights p_i/p of the spectrum actually simulated.
+    """
+    p, n = count("p", p), count("n", n)
+    t = _positive_vector("atoms", atoms)
+    counts = multiplicities(p, weights)
+    if counts.size != t.size:
+        raise ValueError(f"weights has length {counts.size} but atoms has length {t.size}")
+    _check(dist, df)
+    xp, gen = array_backend(backend, rng)
+    scale = xp.asarray(np.repeat(np.sqrt(t), counts))
+    y = _entries(xp, gen, _shape(reps, p, n), dist, df) * scale[:, None]
+    return _eigvalsh(xp, y @ xp.swapaxes(y, -1, -2) / n), counts / p
+
+
+def block_wigner_eigenvalues(
+    N: int,
+    alpha,
+    S,
+    rng: np.random.Generator,
+    dist: str = "gaussian",
+    *,
+    df: float = 5.0,
+    reps: int | None = None,
+    backend: str = "cpu",
+) -> tuple[np.ndarray, np.ndarray]:
+    """Eigenvalues of a symmetric N x N matrix with E H_ij^2 = S_ab/N for i in block a, j in block b.
+
+    Block a holds ``multiplicities(N, alpha)[a]`` indices; the diagonal has the same variance
+    profile (it does not change the limit).
+
+    Returns:
+        ``(eigenvalues, realised_alpha)``: sorted eigenvalues (``(reps, N)`` with ``reps``) and the
+        block fractions actually simulated.
+    """
+    N = count("N", N)
+    s = np.asarray(S, dtype=float)
+    counts = multiplicities(N, alpha)
+    K = counts.size
+    if s.shape != (K, K) or np.any(~np.isfinite(s)) or np.any(s < 0) or not np.allclose(s, s.T, rtol=1e-12, atol=0):
+        raise ValueError(f"S={s.tolist()} must be a symmetric {K} x {K} matrix of non-negative numbers")
+    _check(dist, df)
+    xp, gen = array_backend(backend, rng)
+    block = np.repeat(np.arange(K), counts)
+    sd = xp.asarray(np.sqrt(s[np.ix_(block, block)] / N))
+    a = xp.triu(_entries(xp, gen, _shape(reps, N, N), dist, df))
+    h = (a + xp.swapaxes(xp.triu(a, 1), -1, -2)) * sd
+    return _eigvalsh(xp, h), counts / N
 
 
 def _unit(rng: np.random.Generator, dim: int) -> np.ndarray:

@@ -215,9 +215,7 @@ def decide_dense(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     # (universality); Student-t(5) entries measured KS * N / log N = 0.40-0.66 at N = 2000-3000
     # against 0.39-0.61 for Gaussian, and the bound allows 1.15-1.19
     f = kernel(x=obs["eigs"], gamma=obs["gamma"], sigma2=obs["sigma2"])
-    i = np.arange(obs["eigs"].size) + obs["zeros"]
-    p = obs["p"]
-    return decisions.esd_kolmogorov(f, (i + 1) / p, empirical_left=i / p, n_eff=min(p, obs["n"]), size=p, beta=1.0)
+    return decisions.esd_at_eigenvalues(f, size=obs["p"], zeros=obs["zeros"], n_eff=min(obs["p"], obs["n"]))
 
 
 def plot_dense(fig, result, check) -> None:
