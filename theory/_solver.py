@@ -15,7 +15,9 @@ the bracket. It stops when the Newton correction is below two ulps of the iterat
 before the bracket test, since a converged step rounds onto the bracket end), or when the
 bracket is four ulps wide or cannot be halved (subnormal roots), returning the Newton point
 inside it. A positive bracket spanning more than a factor 4 is bisected geometrically, so a
-root far below the bracket's top (a kl inverse at 1e-70) costs tens of steps, not hundreds.
+root far below the bracket's top (a kl inverse at 1e-70) costs tens of steps, not hundreds; and
+after three bisections that moved the same end, the next point halves the distance to the other
+end geometrically (the root hugs it: a log pole there), which the 50-digit oracle needs most.
 The float cap allows bisection across the whole float64 range (a root at 1e-300 from [0, 1]).
 
 The spec's placeholders:
@@ -59,6 +61,7 @@ def SOLVE(PARAMS):
     dx = hi - lo
     dxold = dx
     newton = False
+    run = 0.0  # > 0: lo moved that many times in a row; < 0: hi did
     for it in range(ITERATIONS):
         # an iterate rounded onto a pole at an end: the limit there (the residual is non-decreasing)
         f = RESIDUAL(u, inf if u - lo > hi - u else -inf)
@@ -66,8 +69,10 @@ def SOLVE(PARAMS):
             return u
         if f > 0.0:
             hi = u
+            run = min(run, 0.0) - 1.0
         else:
             lo = u
+            run = max(run, 0.0) + 1.0
         d = DERIVATIVE(u, inf)
         # no Newton step on an infinite slope (subnormal roots) or on a residual without one
         step = f / d if (d > 0.0 and d < inf) else inf
@@ -81,6 +86,10 @@ def SOLVE(PARAMS):
             dxold = dx
             dx = 0.5 * (hi - lo)
             un = sqrt(lo) * sqrt(hi) if (lo > 0.0 and hi > 4.0 * lo) else lo + dx
+            if abs(run) >= 3.0:
+                # the root hugs one end (a log pole there, say): halve the distance to it geometrically
+                gap = min(sqrt((hi - lo) * 4.0 * EPS * max(abs(lo), abs(hi))), 0.5 * (hi - lo))
+                un = hi - gap if run > 0.0 else lo + gap
             newton = False
         else:
             # two Newton steps in a row: the next correction is ~ step^3/previous^2 (quadratic

@@ -86,6 +86,7 @@ __device__ double lmech_deeplinear_mode_deep(double t, double s, double u0, doub
     double dx = (hi - lo);
     double dxold = dx;
     int newton = 0;
+    double run = (double)0.0;
     for (int it = 0; it < 1100; ++it) {
         double f = (lmech_deeplinear_mode_deep_residual(u, t, s, u0, tau, depth));
         if ((f == (double)0.0)) {
@@ -93,8 +94,10 @@ __device__ double lmech_deeplinear_mode_deep(double t, double s, double u0, doub
         }
         if ((f > (double)0.0)) {
             hi = u;
+            run = (fmin(run, (double)0.0) - (double)1.0);
         } else {
             lo = u;
+            run = (fmax(run, (double)0.0) + (double)1.0);
         }
         double d = (lmech_deeplinear_mode_deep_derivative(u, t, s, u0, tau, depth));
         double step = (((d > (double)0.0) && (d < (double)INFINITY)) ? (f / d) : (double)INFINITY);
@@ -110,6 +113,10 @@ __device__ double lmech_deeplinear_mode_deep(double t, double s, double u0, doub
             dxold = dx;
             dx = ((double)0.5 * (hi - lo));
             un = (((lo > (double)0.0) && (hi > ((double)4.0 * lo))) ? (sqrt(lo) * sqrt(hi)) : (lo + dx));
+            if ((fabs(run) >= (double)3.0)) {
+                double gap = fmin(sqrt(((((hi - lo) * (double)4.0) * 2.220446049250313e-16) * fmax(fabs(lo), fabs(hi)))), ((double)0.5 * (hi - lo)));
+                un = ((run > (double)0.0) ? (hi - gap) : (lo + gap));
+            }
             newton = 0;
         } else {
             if ((newton && (((fabs(step) * step) * step) <= (((((double)0.01 * 2.220446049250313e-16) * fabs(un)) * dx) * dx)))) {
@@ -233,6 +240,7 @@ __device__ float lmech_deeplinear_mode_deep(float t, float s, float u0, float ta
     float dx = (hi - lo);
     float dxold = dx;
     int newton = 0;
+    float run = (float)0.0;
     for (int it = 0; it < 1100; ++it) {
         float f = (lmech_deeplinear_mode_deep_residual(u, t, s, u0, tau, depth));
         if ((f == (float)0.0)) {
@@ -240,8 +248,10 @@ __device__ float lmech_deeplinear_mode_deep(float t, float s, float u0, float ta
         }
         if ((f > (float)0.0)) {
             hi = u;
+            run = (fminf(run, (float)0.0) - (float)1.0);
         } else {
             lo = u;
+            run = (fmaxf(run, (float)0.0) + (float)1.0);
         }
         float d = (lmech_deeplinear_mode_deep_derivative(u, t, s, u0, tau, depth));
         float step = (((d > (float)0.0) && (d < (float)INFINITY)) ? (f / d) : (float)INFINITY);
@@ -257,6 +267,10 @@ __device__ float lmech_deeplinear_mode_deep(float t, float s, float u0, float ta
             dxold = dx;
             dx = ((float)0.5 * (hi - lo));
             un = (((lo > (float)0.0) && (hi > ((float)4.0 * lo))) ? (sqrtf(lo) * sqrtf(hi)) : (lo + dx));
+            if ((fabsf(run) >= (float)3.0)) {
+                float gap = fminf(sqrtf(((((hi - lo) * (float)4.0) * 1.1920929e-07F) * fmaxf(fabsf(lo), fabsf(hi)))), ((float)0.5 * (hi - lo)));
+                un = ((run > (float)0.0) ? (hi - gap) : (lo + gap));
+            }
             newton = 0;
         } else {
             if ((newton && (((fabsf(step) * step) * step) <= (((((float)0.01 * 1.1920929e-07F) * fabsf(un)) * dx) * dx)))) {

@@ -50,6 +50,7 @@ __device__ double lmech_deeplinear_mode_unbalanced(double t, double s, double u0
     double dx = (hi - lo);
     double dxold = dx;
     int newton = 0;
+    double run = (double)0.0;
     for (int it = 0; it < 1100; ++it) {
         double f = (lmech_deeplinear_mode_unbalanced_residual(u, t, s, u0, c, tau));
         if ((f == (double)0.0)) {
@@ -57,8 +58,10 @@ __device__ double lmech_deeplinear_mode_unbalanced(double t, double s, double u0
         }
         if ((f > (double)0.0)) {
             hi = u;
+            run = (fmin(run, (double)0.0) - (double)1.0);
         } else {
             lo = u;
+            run = (fmax(run, (double)0.0) + (double)1.0);
         }
         double d = (lmech_deeplinear_mode_unbalanced_derivative(u, t, s, u0, c, tau));
         double step = (((d > (double)0.0) && (d < (double)INFINITY)) ? (f / d) : (double)INFINITY);
@@ -74,6 +77,10 @@ __device__ double lmech_deeplinear_mode_unbalanced(double t, double s, double u0
             dxold = dx;
             dx = ((double)0.5 * (hi - lo));
             un = (((lo > (double)0.0) && (hi > ((double)4.0 * lo))) ? (sqrt(lo) * sqrt(hi)) : (lo + dx));
+            if ((fabs(run) >= (double)3.0)) {
+                double gap = fmin(sqrt(((((hi - lo) * (double)4.0) * 2.220446049250313e-16) * fmax(fabs(lo), fabs(hi)))), ((double)0.5 * (hi - lo)));
+                un = ((run > (double)0.0) ? (hi - gap) : (lo + gap));
+            }
             newton = 0;
         } else {
             if ((newton && (((fabs(step) * step) * step) <= (((((double)0.01 * 2.220446049250313e-16) * fabs(un)) * dx) * dx)))) {
@@ -161,6 +168,7 @@ __device__ float lmech_deeplinear_mode_unbalanced(float t, float s, float u0, fl
     float dx = (hi - lo);
     float dxold = dx;
     int newton = 0;
+    float run = (float)0.0;
     for (int it = 0; it < 1100; ++it) {
         float f = (lmech_deeplinear_mode_unbalanced_residual(u, t, s, u0, c, tau));
         if ((f == (float)0.0)) {
@@ -168,8 +176,10 @@ __device__ float lmech_deeplinear_mode_unbalanced(float t, float s, float u0, fl
         }
         if ((f > (float)0.0)) {
             hi = u;
+            run = (fminf(run, (float)0.0) - (float)1.0);
         } else {
             lo = u;
+            run = (fmaxf(run, (float)0.0) + (float)1.0);
         }
         float d = (lmech_deeplinear_mode_unbalanced_derivative(u, t, s, u0, c, tau));
         float step = (((d > (float)0.0) && (d < (float)INFINITY)) ? (f / d) : (float)INFINITY);
@@ -185,6 +195,10 @@ __device__ float lmech_deeplinear_mode_unbalanced(float t, float s, float u0, fl
             dxold = dx;
             dx = ((float)0.5 * (hi - lo));
             un = (((lo > (float)0.0) && (hi > ((float)4.0 * lo))) ? (sqrtf(lo) * sqrtf(hi)) : (lo + dx));
+            if ((fabsf(run) >= (float)3.0)) {
+                float gap = fminf(sqrtf(((((hi - lo) * (float)4.0) * 1.1920929e-07F) * fmaxf(fabsf(lo), fabsf(hi)))), ((float)0.5 * (hi - lo)));
+                un = ((run > (float)0.0) ? (hi - gap) : (lo + gap));
+            }
             newton = 0;
         } else {
             if ((newton && (((fabsf(step) * step) * step) <= (((((float)0.01 * 1.1920929e-07F) * fabsf(un)) * dx) * dx)))) {
