@@ -39,7 +39,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from lmech.theory import SelfConsistentFormula, format_set, solver_source, system_source
+from lmech.theory import SelfConsistentFormula, format_set, mp_solve, solver_source, system_source
 
 from ._backend import MP_DIGITS
 
@@ -874,19 +874,13 @@ def _mp_edges(formula: SelfConsistentFormula, row: dict) -> list:
 
     def solve(kind, lo, hi):
         res, der = fns[kind]
-        return mpmath_solve(res, der, lo, hi)
+        return mp_solve(res, der, mpmath.mpf(lo), mpmath.mpf(hi))
 
     t, w = row["atoms"], row["weights"]
     edges_x, edges_s, s_up = _gmp_bands_row(
         solve, h, xs, mpmath.mpf(float(row["gamma"])), t, w, lambda v: mpmath.mpf(float(v)) if not isinstance(v, mpmath.mpf) else v
     )
     return [edges_x, edges_s, s_up]
-
-
-def mpmath_solve(res, der, lo, hi):
-    from lmech.theory import mp_solve
-
-    return mp_solve(res, der, mpmath.mpf(lo), mpmath.mpf(hi))
 
 
 def _mp_critical(system, row: dict):

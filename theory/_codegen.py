@@ -17,7 +17,7 @@ from sympy.printing.c import C99CodePrinter
 from sympy.printing.pycode import MpmathPrinter, PythonCodePrinter, _print_known_func
 
 from ._formula import Formula, ImplicitFormula
-from ._solver import FLOAT_ITERATIONS, PY_END, solver_source
+from ._solver import PY_END, solver_source
 
 __all__ = [
     "CPrinter",
@@ -358,8 +358,6 @@ class CudaPrinter(CPrinter):
 
 
 # ------------------------------------------------------------------------------ emitters
-#: kept for callers of the earlier name: the float iteration cap of the solver spec
-SOLVER_ITERATIONS = FLOAT_ITERATIONS
 
 
 def _uses_binom(low: Lowered) -> bool:
