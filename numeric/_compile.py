@@ -400,12 +400,14 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
 def _build_selfconsistent(formula: SelfConsistentFormula, backend: str, dtype: str) -> CompiledFormula:
     """Compile a self-consistent formula (``numeric._selfconsistent``).
 
-    The float64 solver serves numpy,
-    numba and (copied to the device) cupy; mpmath is the 50-digit solve. Arguments are validated
+    The float64 solver serves numpy
+    and numba; cupy solves the pointwise quantities on the device (the CUDA export's solver) and
+    the others on the host, copied over; mpmath is the 50-digit solve. Arguments are validated
     inside (array parameters, simplex and symmetry constraints), so no separate domain check.
     """
     _float64_only(formula, dtype)
-    solve = _selfconsistent.build(formula, "mpmath" if backend == "mpmath" else "numba")
+    device = backend == "cupy" and not formula.transform  # a transformed (wrong) variant runs on the host
+    solve = _selfconsistent.build(formula, "cupy" if device else "mpmath" if backend == "mpmath" else "numba")
     names = formula.param_names
     mapped = None
     if formula.transform:
@@ -413,16 +415,18 @@ def _build_selfconsistent(formula: SelfConsistentFormula, backend: str, dtype: s
 
     def impl(vals, out=None):
         if mapped is not None:
-            vals = [f(*vals) for f in mapped]
+            vals = [f(*(_cupy.to_host(v) for v in vals)) for f in mapped]
         result = solve(dict(zip(names, vals)))
-        if backend == "cupy":
+        if backend == "cupy" and not device:
             return _cupy.device().asarray(result)
         if out is not None:
             out[...] = result
             return out
         return result
 
-    return CompiledFormula(formula, backend, dtype, impl, checker=lambda values: None, convert=lambda values: {k: _cupy.to_host(v) for k, v in values.items()})
+    # the device path takes the point as given (a CuPy array stays on the device); the host paths want numpy
+    convert = (lambda values: dict(values)) if device else (lambda values: {k: _cupy.to_host(v) for k, v in values.items()})
+    return CompiledFormula(formula, backend, dtype, impl, checker=lambda values: None, convert=convert)
 
 
 # ------------------------------------------------------------------------------ cupy

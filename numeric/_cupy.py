@@ -28,7 +28,7 @@ from lmech.theory import Formula
 from ._domain import DomainChecker, Outside
 from ._methods import host_function, method
 
-__all__ = ["DeviceKernel", "available", "build", "device", "to_host"]
+__all__ = ["DeviceKernel", "available", "build", "device", "kernel", "to_host"]
 
 INSTALL_HINT = "pip install 'lmech[gpu]'"
 _CPU_HINT = "use the CPU: backend='numba', --backend cpu"
@@ -74,7 +74,7 @@ class DeviceDomainChecker:
 
     def __init__(self, formula: Formula, dtype: str):
         self._cupy = device()
-        self._kernel = _kernel(theory.cuda_inside(formula, dtype))
+        self._kernel = kernel(theory.cuda_inside(formula, dtype))
         self._host = DomainChecker(formula)
         self.formula = formula
 
@@ -108,7 +108,8 @@ class DeviceKernel(NamedTuple):
     source: str
 
 
-def _kernel(src: theory.CudaSource) -> Any:
+def kernel(src: theory.CudaSource) -> Any:
+    """A CuPy ``ElementwiseKernel`` from an export's parts (the preamble adapted to NVRTC)."""
     return device().ElementwiseKernel(src.in_params, src.out_params, src.operation, name=src.name, preamble=_nvrtc(src.preamble))
 
 
@@ -159,8 +160,8 @@ def build(formula: Formula, dtype: str) -> DeviceKernel:
     if formula.numeric:
         return _build_numeric(formula)
     src = theory.cuda(formula, dtype)
-    kern = _kernel(src)
-    checked = _kernel(theory.cuda(formula, dtype, checked=True))
+    kern = kernel(src)
+    checked = kernel(theory.cuda(formula, dtype, checked=True))
     cupy = device()
     checker = DeviceDomainChecker(formula, dtype)
 

@@ -34,6 +34,7 @@ _CTYPES = {
     "complex64": ("thrust::complex<float>", np.complex64),
     "bool": ("bool", np.bool_),
     "int32": ("int", np.int32),
+    "int64": ("long long", np.int64),
 }
 
 

@@ -59,11 +59,20 @@ def test_numeric_formulas_refuse_code_export_with_a_reason():
     assert r"\det" in theory.latex(f)
 
 
-def test_self_consistent_formulas_export_latex_and_json_and_refuse_code_with_a_reason():
+def test_self_consistent_formulas_export_latex_json_and_their_pointwise_solver():
+    """stieltjes and density export as the solver (run in tests/test_selfconsistent.py); the
+    quantities that need the host's critical-point analysis refuse with a reason."""
     f = theory.get("gmp.density")
-    for export in (theory.c, theory.cuda, theory.python):
-        with pytest.raises(ValueError, match="no closed form"):
-            export(f)
+    assert "lmech_gmp_density_newton" in theory.c(f) and "lmech_gmp_density_newton" in theory.cuda(f).preamble
+    assert "def lmech_gmp_density(x, gamma, atoms, weights)" in theory.python(f)
+    for fid in ("gmp.cdf", "gmp.upper_edge", "dyson.upper_edge"):
+        for export in (theory.c, theory.cuda, theory.python):
+            with pytest.raises(ValueError, match="critical points, computed on the host"):
+                export(theory.get(fid))
+    with pytest.raises(ValueError, match="module='numpy' only"):
+        theory.python(f, "math")
+    with pytest.raises(ValueError, match="float64 only"):
+        theory.cuda(f, "float32")
     with pytest.raises(ValueError, match="array parameters"):
         theory.cuda_inside(f)
     rec = json.loads(theory.json(theory.get("dyson.density")))["self_consistent"]

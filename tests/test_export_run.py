@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import ctypes
 import shutil
-import subprocess
 import warnings
 
 import mpmath
@@ -89,20 +88,10 @@ def _c_wrapper(formula) -> str:
 def c_library(tmp_path_factory):
     if shutil.which("gcc") is None:
         pytest.skip("gcc not installed")
-    d = tmp_path_factory.mktemp("cexport")
-    objects = []
-    for fid in CLOSED:
-        f = theory.get(fid)
-        src = d / f"{kernel_name(fid)}.c"
-        src.write_text(theory.c(f) + "\n" + _c_wrapper(f))
-        obj = src.with_suffix(".o")
-        r = subprocess.run(["gcc", "-std=c99", "-O2", "-fPIC", "-Wall", "-Werror", "-c", str(src), "-o", str(obj)], capture_output=True, text=True)
-        assert r.returncode == 0, f"{fid}: {r.stderr}"
-        objects.append(str(obj))
-    so = d / "libexports.so"
-    r = subprocess.run(["gcc", "-shared", "-o", str(so), *objects, "-lm"], capture_output=True, text=True)
-    assert r.returncode == 0, r.stderr
-    lib = ctypes.CDLL(str(so))
+    from c_host import gcc_library
+
+    units = {kernel_name(fid): theory.c(theory.get(fid)) + "\n" + _c_wrapper(theory.get(fid)) for fid in CLOSED}
+    lib = gcc_library(tmp_path_factory.mktemp("cexport"), units, "exports")
 
     def function(formula):
         fn = getattr(lib, f"{kernel_name(formula.id)}_call")

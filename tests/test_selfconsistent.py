@@ -154,15 +154,21 @@ def test_gmp_density_matches_polyroots_oracle(spec, frac):
     # within 1e-12 of the spectrum's scale from 0, a gamma next to 1 leaves no float64 digits: the
     # equation's 1/u and gamma/u cancel to (1 - gamma)/u there, and the kernel raises (uncertified)
     xs = np.array([x for x in xs if x > 1e-12 * bands[-1][1]])
-    got = numeric.compile("gmp.density")(xs, gamma, t, w)
+    _assert_matches_polyroots(xs, {"numba": numeric.compile("gmp.density")(xs, gamma, t, w)}, gamma, t, w)
+
+
+def _assert_matches_polyroots(xs, results: dict, gamma, t, w) -> None:
+    """Each result against the polyroots oracle: 1e-10 relative plus the kappa rule in its finite
+    form, what moving x by 64 ulps changes (the edges' square roots included)."""
     eps = np.finfo(float).eps
     with mpmath.workdps(50):
-        for x, v in zip(xs, got):
+        for i, x in enumerate(xs):
             ref = _polyroots_density(float(x), gamma, t, w)
-            # the kappa rule in its finite form: what moving x by 64 ulps changes (the edges' square roots included)
             spread = max(abs(_polyroots_density(mpmath.mpf(x) * (1 + sign * 64 * eps), gamma, t, w) - ref) for sign in (-1, 1))
             allowed = 1e-10 * float(ref) + float(spread)
-            assert abs(v - float(ref)) <= allowed, f"x={x}: {v} vs {ref} (allowed {allowed})"
+            for target, got in results.items():
+                v = got[i]
+                assert abs(v - float(ref)) <= allowed, f"{target} at x={x}: {v} vs {ref} (allowed {allowed})"
 
 
 def test_gmp_split_support_has_exact_band_masses():
@@ -271,3 +277,219 @@ def test_arrays_on_the_last_axis_and_scalars_broadcast():
         np.testing.assert_array_equal(got[:, j], f(x[:, 0], gammas[j], atoms[j], weights[j]))
     edges = numeric.compile("gmp.upper_edge")(gammas, atoms, weights)
     assert edges.shape == (3,) and edges[2] == float(numeric.compile("gmp.upper_edge")(0.05, atoms[2], weights[2]))
+
+
+# ------------------------------------------------------------------------------- exports
+def _export_python(fid: str):
+    ns: dict = {}
+    exec(compile(theory.python(theory.get(fid)), f"<{fid}>", "exec"), ns)  # our generated source
+    return ns[theory.kernel_name(fid)]
+
+
+POINTWISE = [f"{fam}.{q}" for fam in ("gmp", "dyson") for q in theory.POINTWISE]
+
+
+@pytest.fixture(scope="module")
+def c_exports(tmp_path_factory):
+    """The C export of every pointwise quantity, compiled with gcc -std=c99 -Wall -Werror into one
+    library, each with a loop wrapper ``<name>_many(points..., n, params..., out...)``."""
+    import ctypes
+    import shutil
+
+    from c_host import gcc_library
+
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc not installed")
+    units = {}
+    for fid in POINTWISE:
+        f = theory.get(fid)
+        name = theory.kernel_name(fid)
+        system = f.system
+        lengths = list(dict.fromkeys(a.length.name for a in system.arrays))
+        decl = [f"double {p.name}" for p in system.scalars] + [f"const double *{a.name}" for a in system.arrays] + [f"long {n}" for n in lengths]
+        args = [p.name for p in system.scalars] + [a.name for a in system.arrays] + lengths
+        if f.complex_valued:
+            wrapper = (
+                f"void {name}_many(const double *re, const double *im, long n, {', '.join(decl)}, double *ore, double *oim) {{\n"
+                f"    for (long i = 0; i < n; ++i) {{\n        double complex v = {name}(re[i] + im[i] * I, {', '.join(args)});\n"
+                "        ore[i] = creal(v);\n        oim[i] = cimag(v);\n    }\n}\n"
+            )
+        else:
+            wrapper = (
+                f"void {name}_many(const double *x, long n, {', '.join(decl)}, double *out) {{\n"
+                f"    for (long i = 0; i < n; ++i) out[i] = {name}(x[i], {', '.join(args)});\n}}\n"
+            )
+        units[name] = theory.c(f) + "\n" + wrapper
+    lib = gcc_library(tmp_path_factory.mktemp("scexport"), units, "sc")
+
+    def function(fid: str):
+        f = theory.get(fid)
+        fn = getattr(lib, f"{theory.kernel_name(fid)}_many")
+
+        def call(points, *params):
+            pts = np.ascontiguousarray(np.ravel(points), dtype=complex if f.complex_valued else float)
+            ptr = lambda a: a.ctypes.data_as(ctypes.c_void_p)  # noqa: E731
+            scal = [ctypes.c_double(float(v)) for v in params[: len(f.system.scalars)]]
+            arrs = [np.ascontiguousarray(v, dtype=float) for v in params[len(f.system.scalars) :]]
+            lens = [ctypes.c_long(len(arrs[[a.length.name for a in f.system.arrays].index(n)])) for n in dict.fromkeys(a.length.name for a in f.system.arrays)]
+            n = ctypes.c_long(pts.size)
+            if f.complex_valued:
+                re, im = np.ascontiguousarray(pts.real), np.ascontiguousarray(pts.imag)
+                ore, oim = np.empty(pts.size), np.empty(pts.size)
+                fn(ptr(re), ptr(im), n, *scal, *(ptr(a) for a in arrs), *lens, ptr(ore), ptr(oim))
+                return ore + 1j * oim
+            out = np.empty(pts.size)
+            fn(ptr(pts), n, *scal, *(ptr(a) for a in arrs), *lens, ptr(out))
+            return out
+
+        return call
+
+    return function
+
+
+@pytest.fixture(scope="module")
+def host_cupy():
+    """The nvcc host stand-in for CuPy (tests/cuda_host.py): runs the CUDA export's exact strings."""
+    import cuda_host
+
+    from lmech.numeric import _cupy
+
+    if not cuda_host.HAVE_NVCC:
+        pytest.skip("nvcc not installed")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(__import__("sys").modules, "cupy", cuda_host.fake_cupy())
+        _cupy.device.cache_clear()
+        for fid in POINTWISE:  # every kernel requested up front: one nvcc run
+            numeric.compile(fid, "cupy")
+        yield
+        for key in [k for k in numeric._compile._MEMO if k[1] == "cupy"]:
+            del numeric._compile._MEMO[key]
+        _cupy.device.cache_clear()
+
+
+@settings(max_examples=5, deadline=None)
+@given(spec=spectra(max_atoms=8), frac=st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3))
+def test_gmp_density_exports_match_polyroots_oracle(c_exports, host_cupy, spec, frac):
+    """The Python, C and CUDA (nvcc, host stand-in; the cupy backend's device path) exports
+    against the polyroots oracle on drawn spectra: inside the bands, next to and on the edges, in
+    the gaps and outside the support, by the same rule as the numba kernel."""
+    gamma, t, w = spec
+    bands = _selfconsistent.support_intervals("gmp.density", gamma=gamma, atoms=t, weights=w)
+    edges = [e for b in bands for e in b]
+    xs = [lo + f * (hi - lo) for (lo, hi), f in zip(bands * 3, frac)] + [e * (1 + d) for e in edges[:3] for d in (-1e-9, 1e-9)] + edges[:2]
+    xs += [0.5 * (edges[1] + edges[2]) if len(edges) > 2 else 0.5 * edges[0], 1.5 * edges[-1], -1.0]
+    # below 1e-8 of the spectrum's scale only a gamma next to 1 has density, and there the
+    # equation's 1/u and gamma/u cancel to (1 - gamma)/u: the continuation and the band solver both
+    # lose digits to it (the numba test above covers down to 1e-12 with the band solver)
+    xs = np.array([x for x in xs if abs(x) > 1e-8 * bands[-1][1]])
+    results = {
+        "python": _export_python("gmp.density")(xs, gamma, t, w),
+        "c": c_exports("gmp.density")(xs, gamma, t, w),
+        "cuda": np.asarray(numeric.compile("gmp.density", "cupy")(xs, gamma, t, w)),
+    }
+    for target, got in results.items():
+        assert np.isfinite(got).all(), f"{target}: NaN at {xs[~np.isfinite(got)]}"
+    _assert_matches_polyroots(xs, results, gamma, t, w)
+
+
+@pytest.mark.parametrize(
+    "alpha, S",
+    [([0.3, 0.7], [[1.0, 0.2], [0.2, 3.0]]), ([0.2, 0.3, 0.5], [[1.0, 0.5, 0.1], [0.5, 2.0, 0.3], [0.1, 0.3, 4.0]])],
+)
+def test_dyson_exports_match_the_50_digit_solve(c_exports, host_cupy, alpha, S):
+    """dyson density and Stieltjes transform from the Python, C and CUDA exports against the
+    mpmath backend: 1e-10 relative inside the support, 0 outside, and the edge's neighbourhood by
+    the kappa rule."""
+    edge = float(numeric.compile("dyson.upper_edge")(alpha, S))
+    xs = np.array([0.0, 0.1 * edge, -0.5 * edge, 0.9 * edge, -0.999 * edge, 1.5 * edge, -3.0 * edge])
+    ref = np.array(numeric.compile("dyson.density", "mpmath")(xs, alpha, S), dtype=float)
+    z = np.array([0.3 + 0.2j, -1.0 + 1e-3j, 2 * edge - 1j, 0.5 * edge, 1.5 * edge])
+    zref = np.array(numeric.compile("dyson.stieltjes", "mpmath")(z, alpha, S), dtype=complex)
+    for target, dens, stj in (
+        ("python", _export_python("dyson.density"), _export_python("dyson.stieltjes")),
+        ("c", c_exports("dyson.density"), c_exports("dyson.stieltjes")),
+        ("cuda", numeric.compile("dyson.density", "cupy"), numeric.compile("dyson.stieltjes", "cupy")),
+    ):
+        np.testing.assert_allclose(np.asarray(dens(xs, alpha, S)), ref, rtol=1e-10, atol=0, err_msg=target)
+        np.testing.assert_allclose(np.asarray(stj(z, alpha, S)), zref, rtol=1e-10, err_msg=target)
+
+
+def test_gmp_stieltjes_exports_match_numba(c_exports, host_cupy):
+    """Off the axis, on it inside and outside the support, and below it (the conjugate)."""
+    g, t, w = 0.3, np.array([0.5, 2.0, 4.0]), np.array([0.2, 0.5, 0.3])
+    z = np.array([1 + 1j, 2 - 0.5j, 3.0, 10.0, -1.0, 0.05 + 1e-8j, 1e3 + 1e3j])
+    ref = np.array(numeric.compile("gmp.stieltjes", "mpmath")(z, g, t, w), dtype=complex)
+    for target, fn in (("python", _export_python("gmp.stieltjes")), ("c", c_exports("gmp.stieltjes")), ("cuda", numeric.compile("gmp.stieltjes", "cupy"))):
+        np.testing.assert_allclose(np.asarray(fn(z, g, t, w)), ref, rtol=1e-12, err_msg=target)
+
+
+def test_cupy_backend_solves_rows_on_the_device_and_validates(host_cupy):
+    """The device path: parameter rows broadcast like the CPU backend, the point checked on the
+    device, the arrays on the host, and uncertified points (on an edge) re-solved by the host's
+    band solver, so the result equals numba's."""
+    atoms = np.array([[1.0, 2.0], [0.5, 4.0], [1.0, 9.0]])
+    weights = np.array([[0.5, 0.5], [0.2, 0.8], [0.9, 0.1]])
+    gammas = np.array([0.2, 1.5, 0.05])
+    x = np.linspace(0.1, 8.0, 5)[:, None]
+    dev = numeric.compile("gmp.density", "cupy")
+    np.testing.assert_allclose(np.asarray(dev(x, gammas, atoms, weights)), numeric.compile("gmp.density")(x, gammas, atoms, weights), rtol=1e-12, atol=1e-300)
+    with pytest.raises(ValueError, match="x=nan is outside"):
+        dev(np.array([1.0, np.nan]), 0.3, [1.0], [1.0])
+    with pytest.raises(ValueError, match="must sum to 1"):
+        dev(1.0, 0.3, [1.0, 2.0], [0.5, 0.6])
+    with pytest.raises(ValueError, match=r"z=0j is outside"):
+        numeric.compile("gmp.stieltjes", "cupy")(np.array([1j, 0j]), 0.3, [1.0], [1.0])
+
+
+def test_cuda_export_compiles_under_nvrtc():
+    """What CuPy does at the first call: NVRTC, plain and checked kernels. Without CuPy's headers,
+    thrust::complex is stood in by libcu++'s cuda::std::complex (nvidia-cuda-cccl-cu12), which
+    NVRTC compiles."""
+    import importlib.util
+    from pathlib import Path
+
+    from cuda_host import loop_unit, nvrtc_compile, nvrtc_library
+
+    from lmech.numeric._cupy import _nvrtc
+
+    lib = nvrtc_library()
+    if lib is None:
+        pytest.skip("libnvrtc not found (pip install nvidia-cuda-nvrtc-cu12)")
+    try:
+        cupy = importlib.util.find_spec("cupy")
+    except ValueError:  # the host stand-in is installed as a module without a spec
+        cupy = None
+    cccl = importlib.util.find_spec("nvidia.cuda_cccl")
+    if cupy is not None and cupy.origin is not None:
+        include = Path(cupy.origin).parent / "_core" / "include"
+        head, options, complex_name = "#include <cupy/complex.cuh>\n", [f"-I{include}", f"-I{include}/cupy/_cuda/cuda-12"], "complex"
+    elif cccl is not None:
+        include = Path(next(iter(cccl.submodule_search_locations))) / "include"
+        head = (
+            "#include <cuda/std/complex>\n"
+            "namespace thrust { template <class T> using complex = cuda::std::complex<T>; using cuda::std::abs; using cuda::std::conj; }\n"
+        )
+        options, complex_name = [f"-I{include}"], "thrust::complex"
+    else:
+        pytest.skip("no complex header for NVRTC (pip install nvidia-cuda-cccl-cu12)")
+    parts = []
+    for fid in POINTWISE:
+        for checked in (False, True):
+            cu = theory.cuda(theory.get(fid), checked=checked)
+            parts.append(loop_unit(cu.name, _nvrtc(cu.preamble), cu.in_params, cu.out_params, cu.operation, device=True, complex_name=complex_name))
+    status, log = nvrtc_compile(lib, head + "\n".join(parts), ["--std=c++17", "-arch=compute_70", *options])
+    assert status == 0, "\n".join(line for line in log.splitlines() if "error" in line)[:3000]
+
+
+def test_checked_cuda_export_flags_uncertified_points(host_cupy):
+    """The checked kernel raises the flag exactly where the solver returns NaN."""
+    import cuda_host
+
+    f = theory.get("gmp.density")
+    cu = theory.cuda(f, checked=True)
+    k = cuda_host.ElementwiseKernel(cu.in_params, cu.out_params, cu.operation, name=cu.name, preamble=cu.preamble)
+    t, w = np.array([1.0, 3.0]), np.array([0.5, 0.5])
+    for x, flagged in ((np.array([0.5, 2.0]), 0), (np.array([2.0, np.nan]), 1)):
+        bad = np.zeros(1, np.int32)
+        out = k(x, 0.4, 0, t, w, 2, bad)
+        assert int(bad[0]) == flagged and np.isnan(out).any() == bool(flagged)

@@ -6,7 +6,8 @@ Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
 code-generation entry points (``lower``, ``python_source``, ``kernel_name``, ``CUDA_PRELUDE``)
 the one safeguarded solver (``solver_source``, ``mp_solve``) and the Tracy-Widom quadrature's
 truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
-(``SelfConsistentSystem``, ``SelfConsistentFormula``, ``ArrayParam``, ``system_source``).
+(``SelfConsistentSystem``, ``SelfConsistentFormula``, ``ArrayParam``, ``system_source``,
+``solver_python``: the pointwise solver that numba compiles and the Python export runs).
 """
 
 from . import _deeplinear, _dyson, _gmp, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
@@ -14,6 +15,7 @@ from ._codegen import kernel_name, lower, python_source
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
+from ._scexport import POINTWISE, solver_python
 from ._selfconsistent import ArrayParam, SelfConsistentFormula, SelfConsistentSystem, cdf_antiderivative, critical_function, system_source
 from ._solver import mp_solve, solver_source
 from ._tracy_widom import LEFT as TW_LEFT
@@ -25,6 +27,7 @@ from ._tw_table import LOG_RANGE as TW_LOG_RANGE
 __all__ = [
     "BAD_FLAG",
     "CUDA_PRELUDE",
+    "POINTWISE",
     "TW_LEFT",
     "TW_LOG_CHEBYSHEV",
     "TW_LOG_RANGE",
@@ -58,6 +61,7 @@ __all__ = [
     "python",
     "python_source",
     "register",
+    "solver_python",
     "solver_source",
     "system_source",
 ]

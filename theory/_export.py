@@ -10,6 +10,7 @@ from sympy.printing.numpy import NumPyPrinter
 
 from ._codegen import CPrinter, CudaPrinter, NumbaPrinter, c_source, kernel_name, lower, python_source, rewrite
 from ._formula import Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
+from ._scexport import POINTWISE, c_signature, python_export, solver_c
 from ._selfconsistent import SelfConsistentFormula
 
 __all__ = ["BAD_FLAG", "CudaSource", "c", "cuda", "cuda_inside", "domain_test", "json", "latex", "python"]
@@ -65,6 +66,18 @@ def latex(formula: Formula) -> str:
     return f"{head} = {sp.latex(shown, symbol_names=names)}"
 
 
+def _self_consistent(formula: Formula, target: str) -> bool:
+    """Whether ``formula`` is a self-consistent quantity the export solves point by point (else a clear error)."""
+    if not isinstance(formula, SelfConsistentFormula):
+        return False
+    if formula.quantity not in POINTWISE:
+        raise ValueError(
+            f"{formula.id} needs the support's critical points, computed on the host, so there is no {target} export "
+            f"(the pointwise quantities {', '.join(POINTWISE)} export; evaluate it with numeric.compile({formula.id!r}) or `lmech eval`)"
+        )
+    return True
+
+
 def _closed_form_only(formula: Formula, target: str) -> None:
     if formula.numeric:
         raise ValueError(
@@ -93,12 +106,21 @@ def python(formula: Formula, module: str = "numpy") -> str:
     the branches it discards are silenced in that function, not in the caller. Sums and
     implicit formulas become ``numpy.vectorize`` of the scalar ``math`` source, included.
 
+    A self-consistent formula's pointwise quantities (``stieltjes``, ``density``) export to
+    ``numpy``: the system's pieces printed from its declaration plus the solver that numba
+    compiles, run as plain Python (the arrays are one parameter row; a point whose branch is not
+    certified raises ArithmeticError).
+
     Raises:
         ValueError: an unknown module, or a numeric formula (no closed form to print).
     """
     modules = ("numpy", "math", "mpmath")
     if module not in modules:
         raise ValueError(f"module={module!r} is not one of {modules}")
+    if _self_consistent(formula, "Python"):
+        if module != "numpy":
+            raise ValueError(f"{formula.id} exports to module='numpy' only: its solver uses numpy.linalg (got module={module!r})")
+        return python_export(formula)
     _closed_form_only(formula, "Python")
     name = kernel_name(formula.id)
     doc = f'"""{formula.description}. {formula.reference}"""'
@@ -136,10 +158,17 @@ def _scalar_python(formula: Formula, module: str) -> str:
 def c(formula: Formula, dtype: str = "float64") -> str:
     """A self-contained C99 translation unit defining ``lmech_<family>_<name>`` (external linkage; helpers are ``static inline``).
 
-    Link it, or include it and call the function.
+    Link it, or include it and call the function. A self-consistent formula's pointwise
+    quantities export too: ``lmech_<family>_<quantity>(point, *scalars, *arrays, *lengths)``
+    (arrays as pointers, a matrix row-major, then each distinct length as a ``long``) solves the
+    system at the point and returns NaN where the branch is not certified; the arguments are not
+    validated (``numeric.compile`` does that).
     """
-    _closed_form_only(formula, "C")
     _check_dtype(dtype)
+    if _self_consistent(formula, "C"):
+        _float64_solver(formula, dtype)
+        return "#include <math.h>\n#include <complex.h>\n" + solver_c(formula, "c", "static inline ", "")
+    _closed_form_only(formula, "C")
     low = lower(formula, "c")
     printer = CPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
     headers = "#include <math.h>\n" + ("#include <complex.h>\n" if formula.complex_valued else "")
@@ -186,11 +215,18 @@ def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> Cud
             ``raw int32 lmech_bad`` (``BAD_FLAG``), which every point outside the domain sets
             to 1, so one launch evaluates and validates.
 
+    A self-consistent formula's pointwise quantities export as the device solver: the inputs
+    are the point, the scalars, ``int64 lmech_row`` (the parameter row of the point), the arrays
+    as ``raw float64`` of shape (rows, ...) and their lengths as ``int64``; an uncertified point
+    is NaN, and ``checked`` raises the flag there.
+
     Raises:
         ValueError: a numeric formula (no closed form to print) or an unknown dtype.
     """
-    _closed_form_only(formula, "CUDA")
     _check_dtype(dtype)
+    if _self_consistent(formula, "CUDA"):
+        return _cuda_self_consistent(formula, dtype, checked)
+    _closed_form_only(formula, "CUDA")
     low = lower(formula, "cuda")
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
     headers = "#include <thrust/complex.h>\n" if formula.complex_valued else ""
@@ -203,6 +239,38 @@ def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> Cud
     if checked:
         in_params += f", raw int32 {BAD_FLAG}"
         operation += f"; if (!({domain_test(formula, 'cuda', dtype=dtype)})) {BAD_FLAG}[0] = 1"
+        name += "_checked"
+    return CudaSource(name, preamble, in_params, out_params, operation, dtype)
+
+
+def _float64_solver(formula: SelfConsistentFormula, dtype: str) -> None:
+    if dtype != "float64":
+        raise ValueError(f"{formula.id} is solved in float64 only (got dtype={dtype!r})")
+
+
+def _cuda_self_consistent(formula: SelfConsistentFormula, dtype: str, checked: bool) -> CudaSource:
+    _float64_solver(formula, dtype)
+    name = kernel_name(formula.id)
+    params, lengths = c_signature(formula)
+    point = formula.params[0]
+    complex_point = formula.quantity == "stieltjes"
+    ins = [f"{'complex128' if complex_point else 'float64'} {point.name}"] + [f"float64 {p.name}" for p in formula.system.scalars]
+    ins.append("int64 lmech_row")
+    ins += [f"raw float64 {a.name}" for a in formula.system.arrays] + [f"int64 {n}" for n in lengths]
+    args = [point.name] + [p.name for p in formula.system.scalars]
+    for a in formula.system.arrays:
+        width = " * ".join([a.length.name] * a.rank)
+        args.append(f"&{a.name}[lmech_row * {width}]")
+    args += lengths
+    operation = f"out = {name}({', '.join(args)})"
+    out_params = f"{'complex128' if complex_point else 'float64'} out"
+    headers = "#include <thrust/complex.h>\n"
+    preamble = headers + CUDA_PRELUDE + solver_c(formula, "cuda", "__device__ ", "__device__ ")
+    in_params = ", ".join(ins)
+    if checked:
+        in_params += f", raw int32 {BAD_FLAG}"
+        real = "out.real()" if complex_point else "out"
+        operation += f"; if ({real} != {real}) {BAD_FLAG}[0] = 1"
         name += "_checked"
     return CudaSource(name, preamble, in_params, out_params, operation, dtype)
 

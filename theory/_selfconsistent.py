@@ -317,25 +317,28 @@ class _Lowered:
 
 
 def _lower(expr: sp.Expr, state: _Lowered, indent: str, lengths: Mapping[sp.Symbol, str], printer: _Printer, zero: str = "0j") -> str:
-    """Emit accumulator loops for every ``Sum`` in ``expr`` (innermost first) and return the expression's source in terms of the accumulators."""
-
-    def replace_sum(s: sp.Sum) -> sp.Symbol:
-        (var, lo, hi), *more = s.limits
-        if more:
-            raise ValueError(f"one limit per Sum, got {s}")
-        body = s.function
+    """Emit accumulator loops for the outermost sums of ``expr`` (nested ones inside them) and return its source in terms of the accumulators."""
+    names = {}
+    for s in outermost_sums(expr):
         name = f"acc{state.counter}"
         state.counter += 1
         state.lines.append(f"{indent}{name} = {zero}")
-        stop = printer._print((hi + 1).xreplace({k: sp.Symbol(v) for k, v in lengths.items()}))
-        state.lines.append(f"{indent}for {var} in range({printer._print(lo)}, {stop}):")
-        inner = _lower(body, state, indent + "    ", lengths, printer, zero)
-        state.lines.append(f"{indent}    {name} += {inner}")
-        return sp.Symbol(name)
+        inner_indent = indent
+        for var, lo, hi in reversed(s.limits):  # SymPy lists the innermost limit first
+            stop = printer._print((hi + 1).xreplace({k: sp.Symbol(v) for k, v in lengths.items()}))
+            state.lines.append(f"{inner_indent}for {var} in range({printer._print(lo)}, {stop}):")
+            inner_indent += "    "
+        # a nested sum is lowered inside its outer loop (its summand may use the outer index)
+        inner = _lower(s.function, state, inner_indent, lengths, printer, zero)
+        state.lines.append(f"{inner_indent}{name} += {inner}")
+        names[s] = sp.Symbol(name)
+    return printer.doprint(expr.xreplace(names).xreplace({k: sp.Symbol(v) for k, v in lengths.items()}))
 
-    # innermost sums first: replace bottom-up
-    done = expr.replace(lambda e: isinstance(e, sp.Sum), replace_sum)
-    return printer.doprint(done.xreplace({k: sp.Symbol(v) for k, v in lengths.items()}))
+
+def outermost_sums(expr: sp.Expr) -> list[sp.Sum]:
+    """The sums of ``expr`` that no other sum contains, in a fixed order."""
+    sums = list(expr.atoms(sp.Sum))
+    return sorted((s for s in sums if not any(o is not s and o.has(s) for o in sums)), key=sp.default_sort_key)
 
 
 def _lower_shared(exprs: list[sp.Expr], state: _Lowered, indent: str, lengths: Mapping[sp.Symbol, str], printer: _Printer) -> list[str]:
