@@ -27,6 +27,23 @@ def kernel_backend(name: str) -> str:
     return backend(name).kernel
 
 
+def set_threads(count: int) -> int:
+    """Run numba's parallel kernels on ``count`` threads in this process (at most the pool's size).
+
+    A sweep's worker process is one core: its tasks call ``set_threads(1)``, so that K workers
+    use K cores instead of each spreading over all of them. Returns the count now in use.
+
+    Raises:
+        ValueError: ``count`` is not an integer >= 1.
+    """
+    import numba
+
+    if int(count) != count or count < 1:
+        raise ValueError(f"count={count!r} must be an integer >= 1")
+    numba.set_num_threads(min(int(count), numba.config.NUMBA_NUM_THREADS))
+    return numba.get_num_threads()
+
+
 __all__ = [
     "ALIASES",
     "Backend",
@@ -49,6 +66,7 @@ __all__ = [
     "kernel_backend",
     "numba_source",
     "release_buffers",
+    "set_threads",
     "support_intervals",
     "to_host",
     "__version__",

@@ -56,3 +56,13 @@ def test_anisotropic_spectra_example():
     assert r.returncode == 0, r.stderr
     assert "gmp.cdf in the gap: 0.500000000000" in r.stdout
     assert "PASS gmp.cdf" in r.stdout and "FAIL gmp.cdf~isotropic" in r.stdout and "PASS dyson.density" in r.stdout
+
+
+def test_bbp_sweep_example(tmp_path):
+    png = tmp_path / "sweep.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "bbp_sweep.py"), "--n", "20000", "--seeds", "1", "--plot", str(png)], capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    assert "bbp.outlier over 20 (point, seed) tasks on 2 workers" in r.stdout and "ERROR" not in r.stdout
+    assert png.stat().st_size > 1000

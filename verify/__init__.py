@@ -3,13 +3,15 @@
 The public check API: declare a ``Check`` (a formula, a ``Space`` of parameters, a pure
 simulator, a decision from ``verify.decisions``, wrong formulas and ``Size`` objects), then
 ``run`` it, with no registration needed. ``register``/``registered`` make a check visible to
-``lmech check``. ``verify.testing`` and the pytest plugin test a user's own formulas and checks.
+``lmech check``. ``verify.testing`` and the pytest plugin test a user's own formulas and checks. ``sweep`` maps
+a check over a parameter grid and seeds on ``dask.distributed`` (the ``[dask]`` extra).
 """
 
 from . import decisions, strategies
 from ._check import BACKENDS, Check, Kernel, Size, check_ids, get_check, register, registered, remapped, resolve, scaled, shifted, substituted, swap_beta
 from ._run import FAMILY_ALPHA, Draw, Result, Verdict, holm, run
 from ._space import Choice, Real, Space
+from ._sweep import grid_points, sweep
 from .decisions import Evidence
 
 # isort: split
@@ -33,6 +35,7 @@ __all__ = [
     "checks",
     "decisions",
     "get_check",
+    "grid_points",
     "holm",
     "register",
     "registered",
@@ -43,6 +46,7 @@ __all__ = [
     "shifted",
     "strategies",
     "substituted",
+    "sweep",
     "swap_beta",
     "testing",
     "report",

@@ -130,6 +130,75 @@ def parse_assignment(text: str, integer: bool, complex_ok: bool):
     return name, values
 
 
+def parse_grid(text: str) -> tuple[str, list]:
+    """``name=v1,v2,...`` or ``name=start:stop:num`` -> (name, values). Numbers only, never eval."""
+    name, _, rhs = text.partition("=")
+    if "," in rhs:
+        values = [parse_assignment(f"{name}={v}", False, False)[1][0] for v in rhs.split(",")]
+        return name.strip(), [float(v) for v in values]
+    name, values = parse_assignment(text, False, False)
+    return name, [float(v) for v in values]
+
+
+def cmd_sweep(args) -> int:
+    import lmech
+    from lmech import verify
+    from lmech.verify._sweep import DASK_HINT, local_cluster
+
+    if args.check not in verify.check_ids():
+        raise UsageError(f"unknown check {args.check!r}; `lmech checks` lists them")
+    if not args.grid:
+        raise UsageError("give at least one --grid name=start:stop:num (or name=v1,v2,...)")
+    grid: dict[str, list] = {}
+    for text in args.grid:
+        name, values = parse_grid(text)
+        if name in grid:
+            raise UsageError(f"--grid {name} is given twice")
+        grid[name] = values
+    verify.grid_points(verify.get_check(args.check), grid)  # a bad name fails before any cluster starts
+    if args.seeds < 1:
+        raise UsageError(f"--seeds must be >= 1, got {args.seeds}")
+    if args.workers is not None and args.workers < 1:
+        raise UsageError(f"--workers must be >= 1, got {args.workers}")
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(f"lmech sweep runs on dask.distributed: {DASK_HINT}") from None
+    console = _console()
+    if args.scheduler:
+        try:
+            client = distributed.Client(args.scheduler, timeout=args.timeout)
+        except (OSError, TimeoutError) as exc:
+            raise UsageError(f"cannot reach the dask scheduler at {args.scheduler}: {exc}") from None
+        versions = client.run(lambda: __import__("lmech").__version__)
+        other = {w: v for w, v in versions.items() if v != lmech.__version__}
+        if other:
+            client.close()
+            raise UsageError(f"workers run another lmech version than this client's {lmech.__version__}: {other}")
+        console.print(f"dask scheduler {args.scheduler}: {len(versions)} workers, lmech {lmech.__version__}")
+        cluster = None
+    else:
+        cluster = local_cluster(distributed, args.workers)
+        client = distributed.Client(cluster)
+        console.print(f"local dask cluster: {len(cluster.workers)} workers; dashboard {client.dashboard_link}")
+    try:
+        t0 = time.perf_counter()
+        frame = verify.sweep(args.check, grid, seeds=args.seeds, n=args.n, size=args.size, backend=args.backend, client=client, out=args.out)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    counts = frame["status"].value_counts().to_dict()
+    console.print(
+        f"{args.check}: {len(frame)} tasks in {time.perf_counter() - t0:.1f} s: "
+        + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("PASS", "FAIL", "ERROR"))
+        + (f"; parts in {args.out}" if args.out else "")
+    )
+    for _, row in frame[frame["status"] == "ERROR"].head(5).iterrows():
+        console.print(f"ERROR at index {row['index']} seed {row['seed']}: {row['error']}", markup=False)
+    return 1 if counts.get("ERROR", 0) else 0
+
+
 def cmd_eval(args) -> int:
     from lmech import numeric, theory
 
@@ -417,6 +486,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--report", default="lmech-report", help="report directory ('' to skip)")
     s.add_argument("--fail-fast", action="store_true", help="stop at the first check that does not pass")
     s.set_defaults(func=cmd_check)
+    s = sub.add_parser("sweep", help="map a check over a parameter grid and seeds on dask.distributed")
+    s.add_argument("check")
+    s.add_argument("--grid", action="append", default=[], metavar="NAME=START:STOP:NUM|NAME=V1,V2", help="one per parameter")
+    s.add_argument("--n", type=int, help="the size's dimension")
+    s.add_argument("--seeds", type=int, default=1)
+    s.add_argument("--size", choices=["quick", "full"], default="quick")
+    s.add_argument("--backend", choices=["cpu", "gpu"], default="cpu")
+    s.add_argument("--workers", type=int, help="local worker processes (default: one per core)")
+    s.add_argument("--scheduler", help="a running dask scheduler, tcp://HOST:PORT")
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds to reach the scheduler")
+    s.add_argument("--out", help="directory of Parquet parts, one per finished task")
+    s.set_defaults(func=cmd_sweep)
     s = sub.add_parser("checks", help="list the checks (ids, formulas, sizes, wrong formulas)")
     s.add_argument("targets", nargs="*", metavar="ID|FAMILY")
     s.set_defaults(func=cmd_checks)

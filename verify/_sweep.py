@@ -1,0 +1,233 @@
+"""Sweeps: a check mapped over a parameter grid and seeds on a ``dask.distributed`` cluster.
+
+Each (grid point, seed) is one task, a pure function of (check, size, n, point index, seed): its
+generator is ``SeedSequence(seed)`` keyed by the check, the size and the point's index in the
+grid, so the table is the same with one worker, many, or a remote cluster, in any completion
+order (only ``wall`` and ``worker`` differ). A task simulates the check once at its point and
+judges the true formula and every wrong one on that observation (Holm within the point); a
+failure inside it is an ERROR row with its message, and the sweep goes on.
+
+The family-wise rate of a sweep is not controlled across points: each row's p-values are that
+point's own (a phase diagram wants the map, not one verdict). ``verify.run`` is the decision.
+
+Dask, pandas and pyarrow are the ``[dask]`` extra, imported when a sweep starts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import time
+import traceback
+import zlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lmech import numeric
+
+from ._check import Check, Kernel, check_ids, get_check
+from ._run import FAMILY_ALPHA, _evidence_list, _judge
+from ._space import Real
+
+__all__ = ["DASK_HINT", "WORKER_ENV", "grid_points", "local_cluster", "sweep", "sweep_task"]
+
+DASK_HINT = "pip install 'lmech[dask]'"
+
+
+def _dask():
+    try:
+        import distributed
+        import pandas
+    except ImportError as exc:
+        raise RuntimeError(f"sweeps run on dask.distributed with pandas and pyarrow: {DASK_HINT}") from exc
+    return distributed, pandas
+
+
+def grid_points(check: Check, grid: Mapping[str, Sequence[Any]]) -> list[dict]:
+    """The outer product of the grid's values, in order (the last name varies fastest).
+
+    Every name must be a parameter of the check's space. A parameter the grid does not name is
+    held at its design midpoint (``Real.at(0.5)``) or its first level (``Choice``). The space's
+    ``transform``, if any, maps each point as it does for drawn points.
+
+    Raises:
+        ValueError: an unknown name, an empty list of values, or a value that is not finite.
+    """
+    names = check.space.names
+    for name, values in grid.items():
+        if name not in names:
+            raise ValueError(f"grid parameter {name!r} is not a parameter of {check.id} (its parameters: {', '.join(names)})")
+        values = list(values)
+        if not values:
+            raise ValueError(f"grid parameter {name!r} has no values")
+        dim = check.space.params[name]
+        if isinstance(dim, Real) and not all(isinstance(v, int | float) and math.isfinite(v) for v in values):
+            raise ValueError(f"grid parameter {name!r} needs finite numbers, got {values!r}")
+    fixed = {n: (d.at(0.5) if isinstance(d, Real) else d.levels[0]) for n, d in check.space.params.items() if n not in grid}
+    keys = list(grid)
+    out = []
+    for combo in itertools.product(*(list(grid[k]) for k in keys)):
+        point = {n: (combo[keys.index(n)] if n in grid else fixed[n]) for n in names}
+        point = {n: (float(v) if isinstance(check.space.params[n], Real) else v) for n, v in point.items()}
+        out.append(check.space.transform(point) if check.space.transform else point)
+    return out
+
+
+#: a local worker is one core: BLAS and OpenMP single-threaded inside it (numba: ``threads`` of the task)
+WORKER_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+
+
+def local_cluster(distributed: Any, workers: int | None, dashboard: str | None = ":0") -> Any:
+    """A ``LocalCluster`` of single-threaded worker processes (default: one per core)."""
+    return distributed.LocalCluster(
+        n_workers=int(workers or os.cpu_count() or 1), threads_per_worker=1, processes=True, dashboard_address=dashboard, env=WORKER_ENV
+    )
+
+
+def _seed_sequence(check: Check, size: str, index: int, seed: int) -> np.random.SeedSequence:
+    """The generator's seed of one (point, seed): keyed by the check, the size and the point's index."""
+    return np.random.SeedSequence(entropy=int(seed), spawn_key=(zlib.crc32(check.id.encode()), zlib.crc32(size.encode()), 2, int(index)))
+
+
+def _worker_name() -> str:
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return f"local:{os.getpid()}"
+
+
+def sweep_task(check: Check | str, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float, threads: int | None = 1) -> dict:
+    """One row of a sweep: simulate ``check`` once at ``point`` and judge every formula there.
+
+    Returns a flat record: the point's parameters, ``index``, ``seed``, ``n``, ``status``
+    (PASS, FAIL or ERROR), the true formula's most telling evidence (``test``, ``statistic``,
+    ``pvalue`` or ``bound``, ``predicted``, ``observed``, the Holm-adjusted ``pvalue_adjusted``),
+    ``wrong_rejected`` out of ``wrong_total``, ``error``, ``wall`` and ``worker``. ``threads``
+    sets numba's thread count in the worker first (None leaves it).
+    """
+    t0 = time.perf_counter()
+    if threads is not None:
+        numeric.set_threads(threads)  # a worker is its share of the machine, not all of it
+    check = get_check(check) if isinstance(check, str) else check
+    row: dict[str, Any] = {**point, "index": int(index), "seed": int(seed)}
+    empty = {"status": "ERROR", "test": "", "statistic": math.nan, "pvalue": math.nan, "pvalue_adjusted": math.nan, "bound": math.nan}
+    row.update(empty, predicted=math.nan, observed=math.nan, wrong_rejected=0, wrong_total=len(check.wrong), error="")
+    try:
+        chosen = numeric.backend(backend)
+        sz = check.size(size, chosen.device).with_(n=n, draws=1)
+        row["n"] = int(sz.n)
+        true = Kernel(check.formula, chosen.kernel)
+        kernels = [true, *(true.for_wrong(w) for w in check.wrong)]
+        obs = check.simulate(dict(point), sz, np.random.default_rng(_seed_sequence(check, sz.name, index, seed)), chosen.device)
+        verdicts = [_judge(k.formula.id, [_evidence_list(check.decide(k, obs, dict(point)), k.formula.id)], alpha) for k in kernels]
+        v = verdicts[0]
+        worst, adjusted = v.worst()
+        row.update(
+            status="PASS" if v.ok else "FAIL",
+            test=worst.test,
+            statistic=float(worst.statistic),
+            pvalue=math.nan if worst.pvalue is None else float(worst.pvalue),
+            pvalue_adjusted=math.nan if adjusted is None else float(adjusted),
+            bound=math.nan if worst.bound is None else float(worst.bound),
+            predicted=float(worst.predicted),
+            observed=float(worst.observed),
+            wrong_rejected=sum(not w.ok for w in verdicts[1:]),
+        )
+    except Exception as exc:  # one failing point is an ERROR row; the sweep goes on
+        lines = str(exc).strip().splitlines()
+        row["error"] = f"{type(exc).__name__}: {lines[-1] if lines else ''}".rstrip(": ")
+        row["traceback"] = traceback.format_exc()
+    row.setdefault("n", -1 if n is None else int(n))
+    row.setdefault("traceback", "")
+    row["wall"] = time.perf_counter() - t0
+    row["worker"] = _worker_name()
+    return row
+
+
+def sweep(
+    check: Check | str,
+    grid: Mapping[str, Sequence[Any]],
+    *,
+    seeds: int | Sequence[int] = 1,
+    n: int | None = None,
+    size: str = "quick",
+    backend: str = "cpu",
+    alpha: float = FAMILY_ALPHA,
+    client: Any = None,
+    workers: int | None = None,
+    out: str | os.PathLike | None = None,
+    threads: int | None = 1,
+) -> Any:
+    """Map a check over the outer product of a grid and seeds on a Dask cluster.
+
+    Args:
+        check: a ``Check`` (pickled to the workers) or a registered id.
+        grid: parameter name -> values (see ``grid_points``).
+        seeds: a count (seeds 0, 1, ...) or the seeds themselves.
+        n: overrides the size's dimension.
+        size: the check's size whose settings the simulator uses.
+        backend: ``cpu`` or ``gpu`` (or a kernel backend name), as for ``verify.run``.
+        alpha: the level of each point's verdict (Holm within the point).
+        client: a ``distributed.Client`` (a cluster by address, say); None starts a
+            ``LocalCluster`` of ``workers`` single-threaded processes and closes it after.
+        workers: the local cluster's size (default: one per core).
+        out: a directory; each finished row is written there as one Parquet part as it arrives
+            (``pandas.read_parquet(out)`` reads them back).
+        threads: numba threads per task (1: a worker is one core; None: the worker's default).
+
+    Returns:
+        A ``pandas.DataFrame``, one row per (point, seed), sorted by point index then seed (see
+        ``sweep_task`` for the columns).
+
+    Raises:
+        ValueError: a bad grid, seed list or worker count.
+        RuntimeError: dask, pandas or pyarrow missing.
+    """
+    distributed, pandas = _dask()
+    check = get_check(check) if isinstance(check, str) else check
+    if not isinstance(check, Check):
+        raise TypeError(f"sweep takes a Check or a check id, got {type(check).__name__}")
+    seed_list = list(range(int(seeds))) if isinstance(seeds, int | np.integer) else [int(s) for s in seeds]
+    if not seed_list:
+        raise ValueError(f"seeds={seeds!r} gives no seed")
+    if workers is not None and (int(workers) != workers or workers < 1):
+        raise ValueError(f"workers={workers!r} must be an integer >= 1")
+    if not (0 < alpha < 1):
+        raise ValueError(f"alpha={alpha} is outside (0, 1)")
+    numeric.backend(backend)  # a bad backend name fails here, not on every worker
+    check.size(size)  # an unknown size too
+    points = grid_points(check, grid)
+    target = Path(out) if out is not None else None
+    if target is not None:
+        target.mkdir(parents=True, exist_ok=True)
+    own = client is None
+    cluster = None
+    if own:
+        cluster = local_cluster(distributed, workers)
+        client = distributed.Client(cluster)
+    rows = []
+    try:
+        # a registered check travels by id (each worker imports it); a user's check is pickled once to every worker
+        payload = check.id if check.id in check_ids() and get_check(check.id) is check else client.scatter(check, broadcast=True)
+        futures = [
+            client.submit(sweep_task, payload, i, point, s, n, size, backend, alpha, threads, key=f"lmech-sweep-{check.id}-{i}-{s}-{size}-{n}", pure=False)
+            for i, point in enumerate(points)
+            for s in seed_list
+        ]
+        for fut in distributed.as_completed(futures):
+            row = fut.result()
+            rows.append(row)
+            if target is not None:
+                pandas.DataFrame([row]).to_parquet(target / f"part-{row['index']:06d}-{row['seed']}.parquet", index=False)
+    finally:
+        if own:
+            client.close()
+            cluster.close()
+    frame = pandas.DataFrame(rows).sort_values(["index", "seed"], kind="stable").reset_index(drop=True)
+    return frame
