@@ -23,7 +23,8 @@ from lmech import verify  # noqa: E402
 from lmech.verify.cli import main  # noqa: E402
 
 GRID = {"gamma": [0.1, 0.5], "ratio": [2.0, 3.0]}
-VOLATILE = ["wall", "worker", "traceback"]  # the only columns that may differ between runs
+VOLATILE = ["wall", "worker", "traceback"]
+LMECH = Path(sys.executable).with_name("lmech")  # the only columns that may differ between runs
 
 
 def _stable(frame):
@@ -80,6 +81,7 @@ def test_grid_is_validated_before_any_task():
         (["sweep", "bbp.outlier", "--grid", "gamma=0.1,abc"], "'abc' is not a number"),
         (["sweep", "bbp.outlier", "--grid", "gamma=0.1", "--grid", "gamma=0.2"], "given twice"),
         (["sweep", "bbp.outlier", "--grid", "gamma=0.1", "--scheduler", "tcp://127.0.0.1:9", "--timeout", "2"], "cannot reach the dask scheduler"),
+        (["sweep", "bbp.outlier", "--grid", "gamma=0.1", "--resume"], "--resume needs --out"),
     ],
 )
 def test_cli_bad_input_is_one_line_and_exit_2(argv, message, capsys):
@@ -147,3 +149,60 @@ def test_sweep_by_address_survives_a_killed_worker(tmp_path):
                 p.wait()
         for f in logs:
             f.close()
+
+
+def test_resume_recomputes_only_missing_and_corrupt_parts(client, tmp_path):
+    """A deleted part, a truncated one, a foreign one (another n) and a non-Parquet file are
+    recomputed; the whole parts are reused; the table equals the uninterrupted one."""
+    out = tmp_path / "parts"
+    full = verify.sweep("bbp.outlier", GRID, seeds=2, n=20000, client=client, out=out)
+    assert full.attrs == {"computed": 8, "reused": 0}
+    with pytest.raises(ValueError, match="already holds 8 part"):
+        verify.sweep("bbp.outlier", GRID, seeds=2, n=20000, client=client, out=out)
+    parts = sorted(out.glob("part-*.parquet"))
+    parts[0].unlink()
+    parts[1].write_bytes(parts[1].read_bytes()[:100])  # a write cut short
+    parts[2].write_bytes(b"not parquet at all")
+    other = verify.sweep("bbp.outlier", GRID, seeds=2, n=30000, client=client, out=tmp_path / "other")
+    (tmp_path / "other" / parts[3].name).replace(parts[3])  # a part of a different sweep (n = 30000)
+    resumed = verify.sweep("bbp.outlier", GRID, seeds=2, n=20000, client=client, out=out, resume=True)
+    assert resumed.attrs == {"computed": 4, "reused": 4}
+    assert _stable(resumed).equals(_stable(full))
+    assert not _stable(other).equals(_stable(full))
+
+
+def test_killed_client_resumes_from_its_parts(tmp_path):
+    """``lmech sweep`` killed (SIGKILL, its local cluster with it) after its first parts, then
+    ``--resume``: only the missing points are computed, and the table equals an uninterrupted run."""
+    out = tmp_path / "parts"
+    argv = [
+        "sweep",
+        "bbp.outlier",
+        "--grid",
+        "gamma=0.1,0.2,0.3,0.5",
+        "--grid",
+        "ratio=2,3",
+        "--seeds",
+        "2",
+        "--n",
+        "200000",
+        "--workers",
+        "1",
+        "--out",
+        str(out),
+    ]
+    with (tmp_path / "client.log").open("w") as log:
+        proc = subprocess.Popen([str(LMECH), *argv], stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 120
+            while len(list(out.glob("part-*.parquet"))) < 2 and time.monotonic() < deadline and proc.poll() is None:
+                time.sleep(0.05)
+            os.killpg(proc.pid, signal.SIGKILL)
+        finally:
+            proc.wait(timeout=30)
+    before = len(list(out.glob("part-*.parquet")))
+    assert 2 <= before < 16, before
+    assert main([*argv, "--resume"]) == 0
+    resumed = pandas.read_parquet(out).sort_values(["index", "seed"]).reset_index(drop=True)
+    local = verify.sweep("bbp.outlier", {"gamma": [0.1, 0.2, 0.3, 0.5], "ratio": [2.0, 3.0]}, seeds=2, n=200000, workers=1)
+    assert len(resumed) == 16 and _stable(resumed).equals(_stable(local))

@@ -15,13 +15,15 @@ Dask, pandas and pyarrow are the ``[dask]`` extra, imported when a sweep starts.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import math
 import os
 import time
 import traceback
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from ._check import Check, Kernel, check_ids, get_check
 from ._run import FAMILY_ALPHA, _evidence_list, _judge
 from ._space import Real
 
-__all__ = ["DASK_HINT", "WORKER_ENV", "grid_points", "local_cluster", "sweep", "sweep_task"]
+__all__ = ["DASK_HINT", "WORKER_ENV", "grid_points", "local_cluster", "sweep", "sweep_task", "task_key"]
 
 DASK_HINT = "pip install 'lmech[dask]'"
 
@@ -163,6 +165,8 @@ def sweep(
     workers: int | None = None,
     out: str | os.PathLike | None = None,
     threads: int | None = 1,
+    resume: bool = False,
+    progress: Callable[[dict], None] | None = None,
 ) -> Any:
     """Map a check over the outer product of a grid and seeds on a Dask cluster.
 
@@ -180,13 +184,18 @@ def sweep(
         out: a directory; each finished row is written there as one Parquet part as it arrives
             (``pandas.read_parquet(out)`` reads them back).
         threads: numba threads per task (1: a worker is one core; None: the worker's default).
+        resume: reuse the parts already in ``out`` that are whole and carry this sweep's key
+            for their (point, seed) (``task_key``); the rest, corrupt parts included, are computed.
+        progress: called with each row: the reused ones first, then each computed one as it
+            arrives (the CLI's progress bar).
 
     Returns:
         A ``pandas.DataFrame``, one row per (point, seed), sorted by point index then seed (see
-        ``sweep_task`` for the columns).
+        ``sweep_task`` for the columns, plus ``key``); ``attrs`` holds how many rows were
+        ``computed`` and how many ``reused`` from ``out``.
 
     Raises:
-        ValueError: a bad grid, seed list or worker count.
+        ValueError: a bad grid, seed list or worker count, or ``out`` holding parts without ``resume``.
         RuntimeError: dask, pandas or pyarrow missing.
     """
     distributed, pandas = _dask()
@@ -203,31 +212,83 @@ def sweep(
     numeric.backend(backend)  # a bad backend name fails here, not on every worker
     check.size(size)  # an unknown size too
     points = grid_points(check, grid)
+    tasks = [(i, point, s) for i, point in enumerate(points) for s in seed_list]
+    keys = {(i, s): task_key(check, i, point, s, n, size, backend, alpha) for i, point, s in tasks}
     target = Path(out) if out is not None else None
+    rows: list[dict] = []
     if target is not None:
         target.mkdir(parents=True, exist_ok=True)
-    own = client is None
+        existing = sorted(target.glob("part-*.parquet"))
+        if existing and not resume:
+            raise ValueError(f"{target} already holds {len(existing)} part(s): resume=True (--resume) to continue that sweep, or another directory")
+        if resume:
+            rows = [row for row in (_read_part(pandas, f, keys) for f in existing) if row is not None]
+    done = {(r["index"], r["seed"]) for r in rows}
+    reused = len(rows)
+    if progress is not None:
+        for row in rows:
+            progress(row)
+    todo = [(i, point, s) for i, point, s in tasks if (i, s) not in done]
+    own = client is None and bool(todo)
     cluster = None
     if own:
         cluster = local_cluster(distributed, workers)
         client = distributed.Client(cluster)
-    rows = []
     try:
-        # a registered check travels by id (each worker imports it); a user's check is pickled once to every worker
-        payload = check.id if check.id in check_ids() and get_check(check.id) is check else client.scatter(check, broadcast=True)
-        futures = [
-            client.submit(sweep_task, payload, i, point, s, n, size, backend, alpha, threads, key=f"lmech-sweep-{check.id}-{i}-{s}-{size}-{n}", pure=False)
-            for i, point in enumerate(points)
-            for s in seed_list
-        ]
-        for fut in distributed.as_completed(futures):
-            row = fut.result()
-            rows.append(row)
-            if target is not None:
-                pandas.DataFrame([row]).to_parquet(target / f"part-{row['index']:06d}-{row['seed']}.parquet", index=False)
+        if todo:
+            # a registered check travels by id (each worker imports it); a user's check is pickled once to every worker
+            payload = check.id if check.id in check_ids() and get_check(check.id) is check else client.scatter(check, broadcast=True)
+            futures = [
+                client.submit(sweep_task, payload, i, point, s, n, size, backend, alpha, threads, key=f"lmech-{keys[i, s]}", pure=False) for i, point, s in todo
+            ]
+            for fut in distributed.as_completed(futures):
+                row = fut.result()
+                row["key"] = keys[row["index"], row["seed"]]
+                rows.append(row)
+                if target is not None:
+                    _write_part(pandas, target, row)
+                if progress is not None:
+                    progress(row)
     finally:
         if own:
             client.close()
             cluster.close()
     frame = pandas.DataFrame(rows).sort_values(["index", "seed"], kind="stable").reset_index(drop=True)
+    frame.attrs.update(computed=len(rows) - reused, reused=reused)
     return frame
+
+
+def task_key(check: Check, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float) -> str:
+    """What a row was computed from, hashed: a part is reused on resume only under the same key."""
+    import lmech
+
+    text = json.dumps([lmech.__version__, check.id, size, n, backend, alpha, int(index), int(seed), sorted(point.items())], default=repr)
+    return f"{check.id}-{index}-{seed}-{hashlib.sha1(text.encode()).hexdigest()[:16]}"
+
+
+def _part_path(target: Path, index: int, seed: int) -> Path:
+    return target / f"part-{int(index):06d}-{int(seed)}.parquet"
+
+
+def _write_part(pandas: Any, target: Path, row: dict) -> None:
+    """One row as a Parquet part, written under a temporary name and renamed: a reader never sees half a file."""
+    final = _part_path(target, row["index"], row["seed"])
+    tmp = final.with_suffix(".tmp")
+    pandas.DataFrame([row]).to_parquet(tmp, index=False)
+    os.replace(tmp, final)
+
+
+def _read_part(pandas: Any, path: Path, keys: Mapping[tuple[int, int], str]) -> dict | None:
+    """A part's row if it is whole and belongs to this sweep (same key); None means recompute it."""
+    try:
+        frame = pandas.read_parquet(path)
+    except Exception:  # unreadable: truncated, corrupt, not Parquet
+        return None
+    if len(frame) != 1 or not {"index", "seed", "key"} <= set(frame.columns):
+        return None
+    row = frame.iloc[0].to_dict()
+    index, seed = int(row["index"]), int(row["seed"])
+    if path.name != _part_path(path.parent, index, seed).name or keys.get((index, seed)) != row["key"]:
+        return None
+    row["index"], row["seed"] = index, seed
+    return row

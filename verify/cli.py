@@ -160,6 +160,10 @@ def cmd_sweep(args) -> int:
         raise UsageError(f"--seeds must be >= 1, got {args.seeds}")
     if args.workers is not None and args.workers < 1:
         raise UsageError(f"--workers must be >= 1, got {args.workers}")
+    if args.resume and not args.out:
+        raise UsageError("--resume needs --out, the directory of the interrupted sweep's parts")
+    if args.out and not args.resume and any(Path(args.out).glob("part-*.parquet")):
+        raise UsageError(f"{args.out} already holds parts: add --resume to continue that sweep, or choose another --out")
     try:
         import distributed
     except ImportError:
@@ -181,16 +185,40 @@ def cmd_sweep(args) -> int:
         cluster = local_cluster(distributed, args.workers)
         client = distributed.Client(cluster)
         console.print(f"local dask cluster: {len(cluster.workers)} workers; dashboard {client.dashboard_link}")
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    total = len(verify.grid_points(verify.get_check(args.check), grid)) * args.seeds
+    seen = {"ERROR": 0, "FAIL": 0}
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     try:
         t0 = time.perf_counter()
-        frame = verify.sweep(args.check, grid, seeds=args.seeds, n=args.n, size=args.size, backend=args.backend, client=client, out=args.out)
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task(args.check, total=total)
+
+            def advance(row: dict) -> None:
+                if row["status"] in seen:
+                    seen[row["status"]] += 1
+                bar.update(task, advance=1, description=f"{args.check} (FAIL {seen['FAIL']}, ERROR {seen['ERROR']})")
+
+            frame = verify.sweep(
+                args.check,
+                grid,
+                seeds=args.seeds,
+                n=args.n,
+                size=args.size,
+                backend=args.backend,
+                client=client,
+                out=args.out,
+                resume=args.resume,
+                progress=advance,
+            )
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
     counts = frame["status"].value_counts().to_dict()
     console.print(
-        f"{args.check}: {len(frame)} tasks in {time.perf_counter() - t0:.1f} s: "
+        f"{args.check}: {len(frame)} tasks ({frame.attrs['computed']} computed, {frame.attrs['reused']} reused) in {time.perf_counter() - t0:.1f} s: "
         + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("PASS", "FAIL", "ERROR"))
         + (f"; parts in {args.out}" if args.out else "")
     )
@@ -497,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--scheduler", help="a running dask scheduler, tcp://HOST:PORT")
     s.add_argument("--timeout", type=float, default=10.0, help="seconds to reach the scheduler")
     s.add_argument("--out", help="directory of Parquet parts, one per finished task")
+    s.add_argument("--resume", action="store_true", help="reuse the whole parts already in --out; compute the rest")
     s.set_defaults(func=cmd_sweep)
     s = sub.add_parser("checks", help="list the checks (ids, formulas, sizes, wrong formulas)")
     s.add_argument("targets", nargs="*", metavar="ID|FAMILY")
