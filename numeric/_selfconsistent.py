@@ -877,13 +877,13 @@ def _device(formula: SelfConsistentFormula) -> Callable[[dict], Any]:
     cupy = _cupy.device()
     host = _float(formula)
     system = formula.system
-    point = formula.params[0].name if formula.params[0] not in system.params() else None
-    if formula.quantity not in POINTWISE or point is None:
+    if formula.quantity not in POINTWISE:
         return lambda values: cupy.asarray(host({k: _cupy.to_host(v) for k, v in values.items()}))
+    point = formula.params[0].name  # a pointwise quantity's first parameter is its point (x or z)
     kern = _cupy.kernel(theory.cuda(formula))
     complex_point = formula.quantity == "stieltjes"
     dtype = np.complex128 if complex_point else np.float64
-    lengths = theory_lengths(formula)
+    lengths = _length_carriers(formula)
 
     def impl(values: dict) -> Any:
         host_values = {k: (v if k == point else _cupy.to_host(v)) for k, v in values.items()}
@@ -917,7 +917,7 @@ def _device(formula: SelfConsistentFormula) -> Callable[[dict], Any]:
     return impl
 
 
-def theory_lengths(formula: SelfConsistentFormula) -> list[str]:
+def _length_carriers(formula: SelfConsistentFormula) -> list[str]:
     """For each distinct length argument of the exported solver, the array parameter that carries it."""
     out: dict[str, str] = {}
     for a in formula.system.arrays:

@@ -526,7 +526,7 @@ def solver_c(formula: SelfConsistentFormula, target: str, qualifier: str, entry:
     name = kernel_name(formula.id)
     kinds = _C_TYPES[target]
     T = kinds["T"]
-    params, length_names = c_signature(formula)
+    params, _ = c_signature(formula)
     PD = ", ".join((f"{t}{n}" if t.endswith("*") else f"{t} {n}") for t, n in params)
     PA = ", ".join(n for _, n in params)
     lengths = {a.length: a.length.name for a in system.arrays}

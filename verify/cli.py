@@ -155,7 +155,7 @@ def cmd_sweep(args) -> int:
         if name in grid:
             raise UsageError(f"--grid {name} is given twice")
         grid[name] = values
-    verify.grid_points(verify.get_check(args.check), grid)  # a bad name fails before any cluster starts
+    points = verify.grid_points(verify.get_check(args.check), grid)  # a bad name fails before any cluster starts
     if args.seeds < 1:
         raise UsageError(f"--seeds must be >= 1, got {args.seeds}")
     if args.workers is not None and args.workers < 1:
@@ -187,7 +187,7 @@ def cmd_sweep(args) -> int:
         console.print(f"local dask cluster: {len(cluster.workers)} workers; dashboard {client.dashboard_link}")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-    total = len(verify.grid_points(verify.get_check(args.check), grid)) * args.seeds
+    total = len(points) * args.seeds
     seen = {"ERROR": 0, "FAIL": 0}
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     try:

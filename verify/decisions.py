@@ -27,6 +27,7 @@ __all__ = [
     "ks_one_sample",
     "ks_two_sample",
     "student_t",
+    "tracy_widom_edge",
     "two_sided_from_cdf",
 ]
 
@@ -100,6 +101,19 @@ def two_sided_from_cdf(statistic: float, cdf_value: float, predicted: float, obs
     """Two-sided p-value 2 min(F, 1 - F) of a statistic whose null CDF at the observation is ``cdf_value``."""
     p = float(min(1.0, 2.0 * min(cdf_value, 1.0 - cdf_value)))
     return Evidence(test, float(statistic), p, float(predicted), float(observed), label=label, details=dict(details or {}))
+
+
+def tracy_widom_edge(observed: float, edge: float, scale: float, beta: float = 1.0, *, upper: bool = True) -> Evidence:
+    """An extreme eigenvalue against its edge: (lambda - edge)/scale ~ TW_beta (mirrored at a lower edge).
+
+    The two-sided p-value 2 min(F, 1 - F) from ``tracy_widom.cdf``; ``scale`` is the edge's
+    Tracy-Widom scale at the simulated size (the N^-2/3 law times the edge's own constant).
+    """
+    from lmech import numeric
+
+    z = (observed - edge) / scale if upper else (edge - observed) / scale
+    f = float(numeric.compile("tracy_widom.cdf")(z, beta))
+    return two_sided_from_cdf(z, f, edge, observed, test="tracy_widom", details={"scale": scale})
 
 
 def ks_one_sample(sample, cdf_values=None, *, cdf=None, label: str = "") -> Evidence:

@@ -93,9 +93,7 @@ def decide_edge(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     """(lambda_max - edge)/scale ~ TW_1 (edge universality for Wigner-type matrices, real entries)."""
     edge = float(kernel(**obs["law"]))
     scale = edge_scale(obs["law"], obs["N"])
-    z = (obs["lam"] - edge) / scale
-    f = float(numeric.compile("tracy_widom.cdf")(z, 1.0))
-    return decisions.two_sided_from_cdf(z, f, edge, obs["lam"], test="tracy_widom", details={"scale": scale})
+    return decisions.tracy_widom_edge(obs["lam"], edge, scale, 1.0)
 
 
 _SPACE = Space({"profile": Choice(*PROFILES), "scale": Real(0.5, 2.0, log=True), "dist": Choice("gaussian", "rademacher")}, transform=with_profile)

@@ -77,9 +77,7 @@ def decide_edge(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     """n^{2/3} (lambda_max - edge)/sigma ~ TW_1 (El Karoui 2007, real entries): two-sided p-value."""
     edge = float(kernel(**obs["law"]))
     scale = float(numeric.compile("gmp.edge_scale")(**obs["law"])) * obs["n"] ** (-2.0 / 3.0)
-    z = (obs["lam"] - edge) / scale
-    f = float(numeric.compile("tracy_widom.cdf")(z, 1.0))
-    return decisions.two_sided_from_cdf(z, f, edge, obs["lam"], test="tracy_widom", details={"scale": scale})
+    return decisions.tracy_widom_edge(obs["lam"], edge, scale, 1.0)
 
 
 _DISTS = Choice("gaussian", "rademacher")

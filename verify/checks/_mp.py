@@ -136,9 +136,7 @@ def decide_edge(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     """(lambda - edge)/sigma_TW ~ TW_beta (upper; mirrored for the lower edge): two-sided p-value from tracy_widom.cdf."""
     edge = float(kernel(gamma=obs["gamma"], sigma2=obs["sigma2"]))
     scale = obs["sigma2"] * soft_edge_scale(obs["p"], obs["n"], obs["upper"])
-    z = (obs["lam"] - edge) / scale if obs["upper"] else (edge - obs["lam"]) / scale
-    f = float(numeric.compile("tracy_widom.cdf")(z, obs["beta"]))
-    return decisions.two_sided_from_cdf(z, f, edge, obs["lam"], test="tracy_widom", details={"scale": scale})
+    return decisions.tracy_widom_edge(obs["lam"], edge, scale, obs["beta"], upper=obs["upper"])
 
 
 for _side, _gammas, _which in (
