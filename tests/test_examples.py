@@ -59,10 +59,11 @@ def test_anisotropic_spectra_example():
 
 
 def test_bbp_sweep_example(tmp_path):
-    png = tmp_path / "sweep.png"
     r = subprocess.run(
-        [sys.executable, str(ROOT / "examples" / "bbp_sweep.py"), "--n", "20000", "--seeds", "1", "--plot", str(png)], capture_output=True, text=True
+        [sys.executable, str(ROOT / "examples" / "bbp_sweep.py"), "--n", "5000", "--seeds", "1", "--plot", str(tmp_path)], capture_output=True, text=True
     )
     assert r.returncode == 0, r.stderr
+    assert "phase diagram: 120 points" in r.stdout and "{'DONE': 120}" in r.stdout
     assert "bbp.outlier over 20 (point, seed) tasks on 2 workers" in r.stdout and "ERROR" not in r.stdout
-    assert png.stat().st_size > 1000
+    assert (tmp_path / "phase" / "bbp.outlier.png").stat().st_size > 10_000
+    assert (tmp_path / "check" / "verdict.png").stat().st_size > 10_000

@@ -4,7 +4,8 @@ The public check API: declare a ``Check`` (a formula, a ``Space`` of parameters,
 simulator, a decision from ``verify.decisions``, wrong formulas and ``Size`` objects), then
 ``run`` it, with no registration needed. ``register``/``registered`` make a check visible to
 ``lmech check``. ``verify.testing`` and the pytest plugin test a user's own formulas and checks. ``sweep`` maps
-a check over a parameter grid and seeds on ``dask.distributed`` (the ``[dask]`` extra).
+a check over a parameter grid and seeds on ``dask.distributed`` (the ``[dask]`` extra), and
+``plot_sweep`` draws its heatmaps.
 """
 
 from . import decisions, strategies
@@ -12,6 +13,7 @@ from ._check import BACKENDS, Check, Kernel, Size, check_ids, get_check, registe
 from ._run import FAMILY_ALPHA, Draw, Result, Verdict, holm, run
 from ._space import Choice, Real, Space
 from ._sweep import grid_points, sweep
+from ._sweepplot import plot_sweep
 from .decisions import Evidence
 
 # isort: split
@@ -37,6 +39,7 @@ __all__ = [
     "get_check",
     "grid_points",
     "holm",
+    "plot_sweep",
     "register",
     "registered",
     "remapped",

@@ -263,6 +263,14 @@ class Check:
         id: defaults to the formula's id.
         title: one line for tables and reports.
         plot: optional ``plot(figure, result)`` drawing a ``matplotlib.figure.Figure``.
+        sweep_plot: optional ``sweep_plot(figure, frame, names)`` drawing a sweep's table
+            (``verify.sweep``'s DataFrame, over the swept parameter ``names``); ``plot_sweep``
+            writes it next to the generic heatmaps.
+        observable: optional ``observable(observation) -> (arguments, observed)``: the
+            formula's arguments and the simulated value it predicts, read from an observation.
+            A sweep without verdict (``verify.sweep(..., verdict=False)``) evaluates the formula
+            at ``arguments`` next to ``observed``, even where ``decide`` does not apply (below
+            a transition, say); without it, such a sweep reports ``decide``'s first evidence.
 
     Every callable must be a top-level function (or a picklable object), so a check travels
     to worker processes.
@@ -277,6 +285,8 @@ class Check:
     id: str = ""
     title: str = ""
     plot: Callable | None = None
+    sweep_plot: Callable | None = None
+    observable: Callable | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.formula, Formula):

@@ -83,8 +83,24 @@ def grid_points(check: Check, grid: Mapping[str, Sequence[Any]]) -> list[dict]:
 WORKER_ENV = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
-def local_cluster(distributed: Any, workers: int | None, dashboard: str | None = ":0") -> Any:
-    """A ``LocalCluster`` of single-threaded worker processes (default: one per core)."""
+def local_cluster(distributed: Any, workers: int | None, dashboard: str | None = ":0", backend: str = "cpu") -> Any:
+    """The local cluster a sweep starts when it is given no client.
+
+    For a CPU backend, a ``LocalCluster`` of single-threaded worker processes (default: one per
+    core). For a GPU backend, CuPy and a device must answer (RuntimeError otherwise); then
+    ``dask_cuda.LocalCUDACluster``, one worker process pinned to each visible GPU (``workers``
+    of them if given), where dask-cuda is installed (``pip install dask-cuda``), and without it
+    one worker process holding the whole device (``workers`` ignored: processes sharing one
+    GPU only contend for it).
+    """
+    if numeric.backend(backend).gpu:
+        numeric.gpu_device()
+        try:
+            from dask_cuda import LocalCUDACluster
+        except ImportError:
+            return distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=dashboard, env=WORKER_ENV)
+        extra = {} if workers is None else {"n_workers": int(workers)}
+        return LocalCUDACluster(threads_per_worker=1, dashboard_address=dashboard, env=WORKER_ENV, **extra)
     return distributed.LocalCluster(
         n_workers=int(workers or os.cpu_count() or 1), threads_per_worker=1, processes=True, dashboard_address=dashboard, env=WORKER_ENV
     )
@@ -104,14 +120,29 @@ def _worker_name() -> str:
         return f"local:{os.getpid()}"
 
 
-def sweep_task(check: Check | str, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float, threads: int | None = 1) -> dict:
+def sweep_task(
+    check: Check | str, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float, threads: int | None = 1, verdict: bool = True
+) -> dict:
     """One row of a sweep: simulate ``check`` once at ``point`` and judge every formula there.
 
     Returns a flat record: the point's parameters, ``index``, ``seed``, ``n``, ``status``
     (PASS, FAIL or ERROR), the true formula's most telling evidence (``test``, ``statistic``,
     ``pvalue`` or ``bound``, ``predicted``, ``observed``, the Holm-adjusted ``pvalue_adjusted``),
-    ``wrong_rejected`` out of ``wrong_total``, ``error``, ``wall`` and ``worker``. ``threads``
-    sets numba's thread count in the worker first (None leaves it).
+    ``wrong_rejected`` out of ``wrong_total``, ``over_tolerance``, ``error``, ``wall`` and
+    ``worker``. ``threads`` sets numba's thread count in the worker first (None leaves it).
+
+    ``over_tolerance`` is the worst evidence's distance from passing, as a ratio that is above 1
+    exactly when it fails: statistic / bound for a deterministic bound, and for a p-value the
+    two-sided normal score of the Holm-adjusted p over that of ``alpha``,
+    Phi^-1(1 - p_adj/2) / Phi^-1(1 - alpha/2) (for a z test at one point, |z| / z_crit).
+
+    With ``verdict=False`` nothing is judged: ``status`` is DONE (or ERROR), the row carries the
+    true formula's ``predicted`` next to the simulated ``observed``, and the test columns are
+    NaN; the wrong formulas are not evaluated (``wrong_total`` 0). Both come from the check's
+    ``observable`` where it declares one (the formula evaluated at the observation's arguments;
+    ``test`` is "observable"), else from the first evidence of its ``decide``. This is the mode for maps of a formula
+    against its simulated observable, on both sides of a transition, where the check's
+    decision does not apply.
     """
     t0 = time.perf_counter()
     if threads is not None:
@@ -119,28 +150,38 @@ def sweep_task(check: Check | str, index: int, point: dict, seed: int, n: int | 
     check = get_check(check) if isinstance(check, str) else check
     row: dict[str, Any] = {**point, "index": int(index), "seed": int(seed)}
     empty = {"status": "ERROR", "test": "", "statistic": math.nan, "pvalue": math.nan, "pvalue_adjusted": math.nan, "bound": math.nan}
-    row.update(empty, predicted=math.nan, observed=math.nan, wrong_rejected=0, wrong_total=len(check.wrong), error="")
+    row.update(empty, predicted=math.nan, observed=math.nan, wrong_rejected=0, wrong_total=len(check.wrong) if verdict else 0, error="")
+    row["over_tolerance"] = math.nan
     try:
         chosen = numeric.backend(backend)
         sz = check.size(size, chosen.device).with_(n=n, draws=1)
         row["n"] = int(sz.n)
         true = Kernel(check.formula, chosen.kernel)
-        kernels = [true, *(true.for_wrong(w) for w in check.wrong)]
+        kernels = [true, *(true.for_wrong(w) for w in check.wrong)] if verdict else [true]
         obs = check.simulate(dict(point), sz, np.random.default_rng(_seed_sequence(check, sz.name, index, seed)), chosen.device)
-        verdicts = [_judge(k.formula.id, [_evidence_list(check.decide(k, obs, dict(point)), k.formula.id)], alpha) for k in kernels]
-        v = verdicts[0]
-        worst, adjusted = v.worst()
-        row.update(
-            status="PASS" if v.ok else "FAIL",
-            test=worst.test,
-            statistic=float(worst.statistic),
-            pvalue=math.nan if worst.pvalue is None else float(worst.pvalue),
-            pvalue_adjusted=math.nan if adjusted is None else float(adjusted),
-            bound=math.nan if worst.bound is None else float(worst.bound),
-            predicted=float(worst.predicted),
-            observed=float(worst.observed),
-            wrong_rejected=sum(not w.ok for w in verdicts[1:]),
-        )
+        if not verdict and check.observable is not None:
+            arguments, observed = check.observable(obs)
+            row.update(status="DONE", test="observable", predicted=float(np.asarray(true(**arguments))), observed=float(observed))
+        elif not verdict:
+            first = _evidence_list(check.decide(true, obs, dict(point)), true.formula.id)[0]
+            row.update(status="DONE", test=first.test, predicted=float(first.predicted), observed=float(first.observed))
+        else:
+            evidence = [_evidence_list(check.decide(k, obs, dict(point)), k.formula.id) for k in kernels]
+            verdicts = [_judge(k.formula.id, [ev], alpha) for k, ev in zip(kernels, evidence)]
+            v = verdicts[0]
+            worst, adjusted = v.worst()
+            row.update(
+                status="PASS" if v.ok else "FAIL",
+                test=worst.test,
+                statistic=float(worst.statistic),
+                pvalue=math.nan if worst.pvalue is None else float(worst.pvalue),
+                pvalue_adjusted=math.nan if adjusted is None else float(adjusted),
+                bound=math.nan if worst.bound is None else float(worst.bound),
+                predicted=float(worst.predicted),
+                observed=float(worst.observed),
+                wrong_rejected=sum(not w.ok for w in verdicts[1:]),
+                over_tolerance=_over_tolerance(worst, adjusted, alpha),
+            )
     except Exception as exc:  # one failing point is an ERROR row; the sweep goes on
         lines = str(exc).strip().splitlines()
         row["error"] = f"{type(exc).__name__}: {lines[-1] if lines else ''}".rstrip(": ")
@@ -150,6 +191,15 @@ def sweep_task(check: Check | str, index: int, point: dict, seed: int, n: int | 
     row["wall"] = time.perf_counter() - t0
     row["worker"] = _worker_name()
     return row
+
+
+def _over_tolerance(evidence: Any, adjusted: float | None, alpha: float) -> float:
+    """How far the evidence is from its tolerance: > 1 exactly when it fails (see ``sweep_task``)."""
+    if evidence.kind == "bound":
+        return float(evidence.statistic / evidence.bound) if evidence.bound else math.inf
+    from scipy.stats import norm
+
+    return float(norm.isf(adjusted / 2) / norm.isf(alpha / 2))
 
 
 def sweep(
@@ -167,6 +217,7 @@ def sweep(
     threads: int | None = 1,
     resume: bool = False,
     progress: Callable[[dict], None] | None = None,
+    verdict: bool = True,
 ) -> Any:
     """Map a check over the outer product of a grid and seeds on a Dask cluster.
 
@@ -178,8 +229,9 @@ def sweep(
         size: the check's size whose settings the simulator uses.
         backend: ``cpu`` or ``gpu`` (or a kernel backend name), as for ``verify.run``.
         alpha: the level of each point's verdict (Holm within the point).
-        client: a ``distributed.Client`` (a cluster by address, say); None starts a
-            ``LocalCluster`` of ``workers`` single-threaded processes and closes it after.
+        client: a ``distributed.Client`` (a cluster by address, say); None starts a local
+            cluster (``local_cluster``: single-threaded processes, or one worker per GPU for a
+            GPU backend) and closes it after.
         workers: the local cluster's size (default: one per core).
         out: a directory; each finished row is written there as one Parquet part as it arrives
             (``pandas.read_parquet(out)`` reads them back).
@@ -188,11 +240,14 @@ def sweep(
             for their (point, seed) (``task_key``); the rest, corrupt parts included, are computed.
         progress: called with each row: the reused ones first, then each computed one as it
             arrives (the CLI's progress bar).
+        verdict: False maps the formula against the simulated observable with no decision
+            (``status`` DONE; see ``sweep_task``).
 
     Returns:
         A ``pandas.DataFrame``, one row per (point, seed), sorted by point index then seed (see
         ``sweep_task`` for the columns, plus ``key``); ``attrs`` holds how many rows were
-        ``computed`` and how many ``reused`` from ``out``.
+        ``computed`` and how many ``reused`` from ``out``, the ``check`` id, the ``grid``'s names,
+        ``verdict`` and ``alpha`` (what ``plot_sweep`` reads).
 
     Raises:
         ValueError: a bad grid, seed list or worker count, or ``out`` holding parts without ``resume``.
@@ -213,7 +268,7 @@ def sweep(
     check.size(size)  # an unknown size too
     points = grid_points(check, grid)
     tasks = [(i, point, s) for i, point in enumerate(points) for s in seed_list]
-    keys = {(i, s): task_key(check, i, point, s, n, size, backend, alpha) for i, point, s in tasks}
+    keys = {(i, s): task_key(check, i, point, s, n, size, backend, alpha, verdict) for i, point, s in tasks}
     target = Path(out) if out is not None else None
     rows: list[dict] = []
     if target is not None:
@@ -232,15 +287,14 @@ def sweep(
     own = client is None and bool(todo)
     cluster = None
     if own:
-        cluster = local_cluster(distributed, workers)
+        cluster = local_cluster(distributed, workers, backend=backend)
         client = distributed.Client(cluster)
     try:
         if todo:
             # a registered check travels by id (each worker imports it); a user's check is pickled once to every worker
             payload = check.id if check.id in check_ids() and get_check(check.id) is check else client.scatter(check, broadcast=True)
-            futures = [
-                client.submit(sweep_task, payload, i, point, s, n, size, backend, alpha, threads, key=f"lmech-{keys[i, s]}", pure=False) for i, point, s in todo
-            ]
+            args = (n, size, backend, alpha, threads, verdict)
+            futures = [client.submit(sweep_task, payload, i, point, s, *args, key=f"lmech-{keys[i, s]}", pure=False) for i, point, s in todo]
             for fut in distributed.as_completed(futures):
                 row = fut.result()
                 row["key"] = keys[row["index"], row["seed"]]
@@ -254,15 +308,15 @@ def sweep(
             client.close()
             cluster.close()
     frame = pandas.DataFrame(rows).sort_values(["index", "seed"], kind="stable").reset_index(drop=True)
-    frame.attrs.update(computed=len(rows) - reused, reused=reused)
+    frame.attrs.update(computed=len(rows) - reused, reused=reused, check=check.id, grid=list(grid), verdict=bool(verdict), alpha=float(alpha))
     return frame
 
 
-def task_key(check: Check, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float) -> str:
+def task_key(check: Check, index: int, point: dict, seed: int, n: int | None, size: str, backend: str, alpha: float, verdict: bool = True) -> str:
     """What a row was computed from, hashed: a part is reused on resume only under the same key."""
     import lmech
 
-    text = json.dumps([lmech.__version__, check.id, size, n, backend, alpha, int(index), int(seed), sorted(point.items())], default=repr)
+    text = json.dumps([lmech.__version__, check.id, size, n, backend, alpha, bool(verdict), int(index), int(seed), sorted(point.items())], default=repr)
     return f"{check.id}-{index}-{seed}-{hashlib.sha1(text.encode()).hexdigest()[:16]}"
 
 

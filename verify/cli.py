@@ -164,6 +164,11 @@ def cmd_sweep(args) -> int:
         raise UsageError("--resume needs --out, the directory of the interrupted sweep's parts")
     if args.out and not args.resume and any(Path(args.out).glob("part-*.parquet")):
         raise UsageError(f"{args.out} already holds parts: add --resume to continue that sweep, or choose another --out")
+    swept = [name for name, values in grid.items() if len(set(values)) > 1]
+    if args.plot and len(swept) > 2:
+        raise UsageError(f"--plot draws one or two swept parameters, got {len(swept)} ({', '.join(swept)}): give the others one value")
+    if not args.scheduler:
+        _require_gpu(args.backend)  # a local GPU cluster needs CuPy and a device; a remote one, its workers
     try:
         import distributed
     except ImportError:
@@ -182,9 +187,9 @@ def cmd_sweep(args) -> int:
         console.print(f"dask scheduler {args.scheduler}: {len(versions)} workers, lmech {lmech.__version__}")
         cluster = None
     else:
-        cluster = local_cluster(distributed, args.workers)
+        cluster = local_cluster(distributed, args.workers, backend=args.backend)
         client = distributed.Client(cluster)
-        console.print(f"local dask cluster: {len(cluster.workers)} workers; dashboard {client.dashboard_link}")
+        console.print(f"local dask cluster ({type(cluster).__name__}): {len(cluster.workers)} workers; dashboard {client.dashboard_link}")
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     total = len(points) * args.seeds
@@ -198,7 +203,8 @@ def cmd_sweep(args) -> int:
             def advance(row: dict) -> None:
                 if row["status"] in seen:
                     seen[row["status"]] += 1
-                bar.update(task, advance=1, description=f"{args.check} (FAIL {seen['FAIL']}, ERROR {seen['ERROR']})")
+                fails = "" if args.no_verdict else f"FAIL {seen['FAIL']}, "
+                bar.update(task, advance=1, description=f"{args.check} ({fails}ERROR {seen['ERROR']})")
 
             frame = verify.sweep(
                 args.check,
@@ -211,6 +217,7 @@ def cmd_sweep(args) -> int:
                 out=args.out,
                 resume=args.resume,
                 progress=advance,
+                verdict=not args.no_verdict,
             )
     finally:
         client.close()
@@ -219,9 +226,12 @@ def cmd_sweep(args) -> int:
     counts = frame["status"].value_counts().to_dict()
     console.print(
         f"{args.check}: {len(frame)} tasks ({frame.attrs['computed']} computed, {frame.attrs['reused']} reused) in {time.perf_counter() - t0:.1f} s: "
-        + ", ".join(f"{k} {counts.get(k, 0)}" for k in ("PASS", "FAIL", "ERROR"))
+        + ", ".join(f"{k} {counts.get(k, 0)}" for k in (("DONE",) if args.no_verdict else ("PASS", "FAIL")) + ("ERROR",))
         + (f"; parts in {args.out}" if args.out else "")
     )
+    if args.plot:
+        for path in verify.plot_sweep(frame, args.plot, check=args.check, grid=list(grid)):
+            console.print(f"wrote {path}")
     for _, row in frame[frame["status"] == "ERROR"].head(5).iterrows():
         console.print(f"ERROR at index {row['index']} seed {row['seed']}: {row['error']}", markup=False)
     return 1 if counts.get("ERROR", 0) else 0
@@ -526,6 +536,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--timeout", type=float, default=10.0, help="seconds to reach the scheduler")
     s.add_argument("--out", help="directory of Parquet parts, one per finished task")
     s.add_argument("--resume", action="store_true", help="reuse the whole parts already in --out; compute the rest")
+    s.add_argument("--plot", metavar="DIR", help="write heatmaps (2-D grid) or curves (1-D) as PNG files into DIR")
+    s.add_argument("--no-verdict", action="store_true", help="the formula next to the simulated observable, with no decision")
     s.set_defaults(func=cmd_sweep)
     s = sub.add_parser("checks", help="list the checks (ids, formulas, sizes, wrong formulas)")
     s.add_argument("targets", nargs="*", metavar="ID|FAMILY")

@@ -52,6 +52,11 @@ def simulate_outlier(point: dict, size: Size, rng: np.random.Generator, backend:
     return obs
 
 
+def outlier_observable(obs: dict) -> tuple[dict, float]:
+    """The outlier formula's arguments and the simulated top eigenvalue (either side of threshold)."""
+    return law_args(obs), obs["lam"]
+
+
 def decide_outlier(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     """sqrt(n)(lambda_1 - outlier) -> N(0, outlier_variance): a z test with the family's variance formula."""
     fam = kernel.formula.family
@@ -82,6 +87,58 @@ def plot_phase(fig, result, check) -> None:
     ax.set_xlabel("theta (dotted: threshold sqrt(gamma); *: the judged draw at full n)")
     ax.set_ylabel("top eigenvalue")
     ax.legend(fontsize=7)
+
+
+def sweep_phase(fig, frame, names) -> None:
+    """The BBP phase diagram of a sweep over (gamma, ratio).
+
+    The simulated top eigenvalue's excess over the bulk edge (1 + sqrt(gamma))^2 in the
+    (theta, gamma) plane next to the formula's, with the threshold curve theta = sqrt(gamma)
+    (``bbp.threshold``), above which an outlier separates. Over one swept parameter: the same
+    excesses as curves over theta. Cells are placed at theta = ratio sqrt(gamma), so a
+    rectangular (ratio, gamma) grid is a fan of quadrilaterals.
+    """
+    from matplotlib.colors import PowerNorm  # a square-root scale: the excess grows like (theta - sqrt(gamma))^2 at threshold
+
+    edge, threshold = numeric.compile("mp.upper_edge"), numeric.compile("bbp.threshold")
+    cols = [n for n in ("gamma", "ratio") if n in frame.columns]
+    table = frame.groupby(cols, sort=True).agg(predicted=("predicted", "first"), observed=("observed", "mean")).reset_index()
+    table["theta"] = table["ratio"] * np.sqrt(table["gamma"])
+    bulk = edge(gamma=table["gamma"].to_numpy(), sigma2=1.0)
+    table["observed_excess"] = table["observed"] - bulk
+    table["predicted_excess"] = table["predicted"] - bulk
+    if not {"gamma", "ratio"} <= set(names):
+        ax = fig.subplots()
+        for g, part in table.groupby("gamma"):
+            (line,) = ax.plot(part["theta"], part["predicted_excess"], "-", lw=1.1, label=f"gamma={g:.3g}")
+            ax.plot(part["theta"], part["observed_excess"], "o", ms=3, color=line.get_color())
+            ax.axvline(float(threshold(gamma=g)), color=line.get_color(), ls=":", lw=0.8)
+        ax.set_xlabel("theta (dotted: threshold sqrt(gamma))")
+        ax.set_ylabel("top eigenvalue - bulk edge (line: formula; o: simulated)")
+        ax.legend(fontsize=7)
+        return
+    gammas, ratios = np.sort(table["gamma"].unique()), np.sort(table["ratio"].unique())
+
+    def cell_edges(v: np.ndarray) -> np.ndarray:
+        mid = (v[1:] + v[:-1]) / 2
+        return np.concatenate([[max(v[0] - (mid[0] - v[0]), v[0] / 2)], mid, [v[-1] + (v[-1] - mid[-1])]])
+
+    g_edges, r_edges = cell_edges(gammas), cell_edges(ratios)
+    theta_mesh = r_edges[None, :] * np.sqrt(g_edges[:, None])
+    gamma_mesh = np.broadcast_to(g_edges[:, None], theta_mesh.shape)
+    span = float(np.nanmax(np.abs(table[["observed_excess", "predicted_excess"]].to_numpy()))) or 1.0
+    axes = fig.subplots(1, 2, sharey=True)
+    curve_g = np.linspace(g_edges[0], g_edges[-1], 200)
+    for ax, column, title in zip(axes, ("observed_excess", "predicted_excess"), ("simulated", "predicted (bbp.outlier)")):
+        values = table.pivot(index="gamma", columns="ratio", values=column).reindex(index=gammas, columns=ratios).to_numpy()
+        mesh = ax.pcolormesh(theta_mesh, gamma_mesh, values, cmap="magma", norm=PowerNorm(0.5, 0.0, span), shading="flat")
+        ax.plot(threshold(gamma=curve_g), curve_g, "c--", lw=1.5, label="theta = sqrt(gamma)")
+        ax.set_xlabel("theta")
+        ax.set_title(title, fontsize=9)
+        ax.legend(fontsize=8, loc="lower right")
+    axes[0].set_ylabel("gamma")
+    fig.colorbar(mesh, ax=list(axes), shrink=0.85, label="square-root scale")
+    fig.suptitle("BBP phase diagram: top eigenvalue - bulk edge (1 + sqrt(gamma))^2", fontsize=10)
 
 
 def simulate_overlap(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
@@ -116,6 +173,8 @@ for _fam, _model, _scale, _what in (
             sizes=_sized(ABOVE, _model),
             title=f"{_fam} outlier vs the top eigenvalue of {_what} (multisection): CLT z with outlier_variance",
             plot=plot_phase if _fam == "bbp" else None,
+            sweep_plot=sweep_phase if _fam == "bbp" else None,
+            observable=outlier_observable,
         )
     )
     register(
