@@ -5,7 +5,7 @@ numba and cupy are imported only inside this package, cupy only lazily.
 
 __version__ = "0.1.0"
 
-from . import _tracy_widom  # noqa: E402, F401  (registers the Tracy-Widom methods)
+from . import _tracy_widom, _transient_bbp  # noqa: E402, F401  (register the Tracy-Widom and transient-BBP methods)
 from ._backend import ALIASES, Backend, backend  # noqa: E402
 from ._compile import BACKENDS, MP_DIGITS, CompiledFormula, compile, numba_source  # noqa: E402
 from ._cupy import available as gpu_available  # noqa: E402
@@ -17,6 +17,7 @@ from ._pool import release as release_buffers  # noqa: E402
 from ._pool import stats as buffer_stats  # noqa: E402
 from ._selfconsistent import support_intervals  # noqa: E402
 from ._solve import bisect_inverse  # noqa: E402
+from ._transient_bbp import phase as transient_bbp_phase  # noqa: E402
 
 #: simulation devices and the kernel backend each one compiles for (``numeric.backend`` resolves any name)
 SIM_BACKENDS = dict(ALIASES)
@@ -69,6 +70,7 @@ __all__ = [
     "set_threads",
     "support_intervals",
     "to_host",
+    "transient_bbp_phase",
     "__version__",
 ]
 

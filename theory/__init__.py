@@ -10,7 +10,7 @@ truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
 ``solver_python``: the pointwise solver that numba compiles and the Python export runs).
 """
 
-from . import _deeplinear, _dyson, _gmp, _mp, _pacbayes, _spiked, _tracy_widom, _wigner  # noqa: F401  (registers the families)
+from . import _deeplinear, _dyson, _gmp, _mp, _pacbayes, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
@@ -21,6 +21,8 @@ from ._solver import mp_solve, solver_source
 from ._tracy_widom import LEFT as TW_LEFT
 from ._tracy_widom import NODES as TW_NODES
 from ._tracy_widom import RIGHT as TW_RIGHT
+from ._transient_bbp import CORE_PY as TRANSIENT_BBP_CORE
+from ._transient_bbp import core as transient_bbp_core
 from ._tw_table import LOG_CHEBYSHEV as TW_LOG_CHEBYSHEV
 from ._tw_table import LOG_RANGE as TW_LOG_RANGE
 
@@ -28,6 +30,7 @@ __all__ = [
     "BAD_FLAG",
     "CUDA_PRELUDE",
     "POINTWISE",
+    "TRANSIENT_BBP_CORE",
     "TW_LEFT",
     "TW_LOG_CHEBYSHEV",
     "TW_LOG_RANGE",
@@ -64,4 +67,5 @@ __all__ = [
     "solver_python",
     "solver_source",
     "system_source",
+    "transient_bbp_core",
 ]

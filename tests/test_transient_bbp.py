@@ -1,0 +1,173 @@
+"""The transient_bbp family: derivations against the printed forms, the limits the issue names,
+THEORY.md §7.2-7.3's tables, and the numba methods against the 50-digit run of the same
+equations on hypothesis-drawn points across the domain, edges included."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lmech import numeric, theory
+from lmech.theory import _transient_bbp as tb
+
+EDGE = numeric.compile("transient_bbp.edge")
+OUTLIER = numeric.compile("transient_bbp.outlier")
+RANK_ONE = numeric.compile("transient_bbp.outlier_rank_one")
+BASE = dict(alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0)
+
+
+def test_family_is_registered_with_the_issue_s_parameters():
+    fam = [f.id for f in theory.family("transient_bbp")]
+    assert sorted(fam) == sorted(f"transient_bbp.{n}" for n in ("edge", "outlier", "outlier_rank_one", "regime", "emergence_time", "absorption_time"))
+    assert theory.get("transient_bbp.outlier").param_names == ("t", "theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
+    assert theory.get("transient_bbp.regime").param_names == ("theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
+    for f in theory.family("transient_bbp"):
+        assert "2604.18450" in f.reference and theory.latex(f)
+
+
+# ------------------------------------------------------------------------------ derivations
+def test_mode_and_profile_derive_the_printed_forms():
+    s, lam, b, a0 = sp.symbols("s lam b a0", positive=True)
+    assert sp.simplify(tb.derive_mode() - (b + (a0 - b) * sp.exp(-lam * s))) == 0
+    v, variance = tb.derive_profile()
+    t, s2, s20 = tb.t, tb.sigma2, tb.sigma2_init
+    d = (1 - sp.exp(-t * lam)) / sp.sqrt(lam)  # THEORY.md §7.3 and the issue: v_a = sigma2 d_a^2 + sigma2_init e^{-2 t lam_a}
+    assert sp.simplify(v - (s2 * d**2 + s20 * sp.exp(-2 * t * lam))) == 0
+    va, vb = sp.symbols("v_a v_b", nonnegative=True)
+    assert sp.simplify(variance - (va + vb) / 4) == 0
+
+
+def test_outlier_condition_is_the_rank_two_determinant_and_rank_one_late():
+    m00, m01, m11, m = sp.symbols("m00 m01 m11 m")
+    th = theory.get("transient_bbp.outlier").param("theta")
+    printed = (1 + th / 2 * m01) ** 2 - th**2 / 4 * m00 * m11
+    assert sp.expand(tb.derive_outlier_condition() - printed) == 0
+    assert sp.simplify(tb.derive_outlier_condition(late=True) - (1 + th * m)) == 0
+
+
+# ------------------------------------------------------------------------------ the limits
+def test_isotropic_covariance_is_the_spiked_wigner_model():
+    """lam_minus = lam_plus: S is constant, v/2, and the signal is rank one of strength theta c."""
+    sw = numeric.compile("spiked_wigner.outlier")
+    for t, th, lam, s20 in [(0.7, 1.5, 1.0, 0.0), (3.0, 2.5, 0.3, 0.4), (0.2, 4.0, 2.0, 1.0)]:
+        c = -math.expm1(-t * lam)
+        v = c * c / lam + s20 * math.exp(-2 * t * lam)
+        args = dict(alpha=0.3, lam_plus=lam, lam_minus=lam, sigma2=1.0, sigma2_init=s20)
+        assert float(EDGE(t=t, **args)) == pytest.approx(2 * math.sqrt(v / 2), rel=1e-13)
+        assert float(OUTLIER(t=t, theta=th, **args)) == pytest.approx(float(sw(theta=th * c, sigma2=v / 2)), rel=1e-13)
+
+
+def test_at_t0_the_bulk_is_a_semicircle_of_radius_sqrt_2_sigma2_init_with_no_outlier():
+    for s20 in (0.5, 2.0):
+        args = dict(BASE, sigma2_init=s20)
+        assert float(EDGE(t=0.0, **args)) == pytest.approx(math.sqrt(2 * s20), rel=1e-14)
+        assert float(OUTLIER(t=0.0, theta=10.0, **args)) == float(EDGE(t=0.0, **args))
+    assert float(EDGE(t=0.0, **BASE, sigma2_init=0.0)) == 0.0  # H(0) = 0
+
+
+def test_late_time_is_rank_one_bbp_on_the_least_squares_bulk():
+    """t -> oo: c_a -> 1, the rank-two and rank-one conditions agree; at finite t they differ."""
+    args = dict(BASE, sigma2_init=0.3)
+    late = float(OUTLIER(t=2000.0, theta=6.0, **args))
+    assert late == pytest.approx(float(RANK_ONE(t=2000.0, theta=6.0, **args)), rel=1e-13)
+    assert float(OUTLIER(t=2.0, theta=6.0, **args)) != pytest.approx(float(RANK_ONE(t=2.0, theta=6.0, **args)), rel=1e-3)
+
+
+# ------------------------------------------------------------------------- THEORY.md tables
+@pytest.mark.parametrize(
+    "theta, t, edge, outlier",
+    [(1.2, 0.5, 0.454, 0.471), (1.2, 2, 1.028, 1.066), (1.2, 8, 1.833, None), (1.2, 60, 4.888, None), (6, 2, None, 3.369), (6, 60, None, 6.703)],
+)
+def test_theory_7_2_table(theta, t, edge, outlier):
+    """Printed to three decimals (truncated or rounded: within 1.5e-3); "none" is no outlier."""
+    e = float(EDGE(t=t, **BASE, sigma2_init=0.0))
+    o = float(OUTLIER(t=t, theta=theta, **BASE, sigma2_init=0.0))
+    if edge is not None:
+        assert abs(e - edge) < 1.5e-3
+    if outlier is None:
+        assert o == e
+    else:
+        assert abs(o - outlier) < 1.5e-3 and o > e
+
+
+@pytest.mark.parametrize("t, edge, outlier", [(0.2, 0.9321, None), (1, 0.9838, 1.0933), (4, 1.3987, 1.6662), (20, 3.3057, None)])
+def test_theory_7_3_table(t, edge, outlier):
+    """sigma2_init = 0.5, theta = 2, printed to four decimals."""
+    e = float(EDGE(t=t, **BASE, sigma2_init=0.5))
+    o = float(OUTLIER(t=t, theta=2.0, **BASE, sigma2_init=0.5))
+    assert abs(e - edge) <= 5.01e-5
+    assert o == e if outlier is None else abs(o - outlier) <= 5.01e-5
+
+
+def test_regimes_and_window_of_the_tables():
+    """sigma2_init = 0: present from 0+ (transient at theta = 1.2, persistent at 6), never at 0.3;
+    sigma2_init = 0.5, theta = 2: emerges between t = 0.2 and 1, reabsorbed between 4 and 20."""
+    r, t1, t2 = numeric.transient_bbp_phase(np.array([1.2, 6.0, 0.3]), 0.5, 1.0, 0.05, 1.0, 0.0)
+    assert r.tolist() == [2, 1, 0] and t1.tolist()[:2] == [0, 0] and math.isinf(t1[2]) and math.isinf(t2[1]) and math.isinf(t2[2])
+    assert 8 > t2[0] > 2  # the table: an outlier at t = 2, none at t = 8
+    r, t1, t2 = numeric.transient_bbp_phase(2.0, 0.5, 1.0, 0.05, 1.0, 0.5)
+    assert r == 2 and 0.2 < t1 < 1 and 4 < t2 < 20
+    # the window is exactly where the outlier separates
+    for t, inside in [(0.99 * t1, False), (1.01 * t1, True), (0.99 * t2, True), (1.01 * t2, False)]:
+        o, e = float(OUTLIER(t=t, theta=2.0, **BASE, sigma2_init=0.5)), float(EDGE(t=t, **BASE, sigma2_init=0.5))
+        assert (o > e) == inside, t
+    # the three formulas agree with the combined scan
+    assert float(numeric.compile("transient_bbp.absorption_time")(2.0, 0.5, 1.0, 0.05, 1.0, 0.5)) == t2
+    assert float(numeric.compile("transient_bbp.regime")(2.0, 0.5, 1.0, 0.05, 1.0, 0.5)) == 2.0
+
+
+def test_times_against_the_50_digit_run():
+    ns = theory.transient_bbp_core()
+    with mpmath.workdps(50):
+        ns["TOL"] = mpmath.mp.eps ** mpmath.mpf(0.75)
+        regime, t1, t2 = ns["times"](1, *(mpmath.mpf(v) for v in (2.0, 0.5, 1.0, 0.05, 1.0, 0.5)))
+    r, e1, e2 = numeric.transient_bbp_phase(2.0, 0.5, 1.0, 0.05, 1.0, 0.5)
+    assert r == regime == 2
+    assert float(abs(e1 - t1) / t1) < 1e-8 and float(abs(e2 - t2) / t2) < 1e-8
+
+
+# ------------------------------------------------------------------------ the 50-digit oracle
+_pos = st.floats(1e-3, 1e3)
+_point = st.fixed_dictionaries(
+    {
+        "t": st.one_of(st.just(0.0), st.floats(1e-4, 1e4)),
+        "theta": st.floats(1e-3, 1e2),
+        "alpha": st.one_of(st.sampled_from([1e-6, 0.5, 1 - 1e-6]), st.floats(1e-6, 1 - 1e-6)),
+        "lam_plus": _pos,
+        "lam_minus": _pos,
+        "sigma2": _pos,
+        "sigma2_init": st.one_of(st.just(0.0), _pos),
+    }
+)
+
+
+def _oracle(fid: str, point: dict) -> float:
+    f = theory.get(fid)
+    with mpmath.workdps(50):
+        return f.mp(*(point[p] for p in f.param_names))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_point)
+def test_edge_and_outlier_match_the_50_digit_solve(point):
+    for fid in ("transient_bbp.edge", "transient_bbp.outlier"):
+        f = theory.get(fid)
+        got = float(numeric.compile(fid)(**{p: point[p] for p in f.param_names}))
+        want = _oracle(fid, point)
+        assert math.isfinite(got), (fid, point)
+        assert abs(got - want) <= 1e-10 * abs(want) + (0.0 if want else 0.0), (fid, point, got, float(want))
+
+
+def test_out_of_domain_is_a_value_error_naming_the_parameter():
+    with pytest.raises(ValueError, match=r"alpha=1\.5 is outside \(0, 1\) for transient_bbp.edge"):
+        EDGE(t=1.0, alpha=1.5, lam_plus=1.0, lam_minus=0.1, sigma2=1.0, sigma2_init=0.0)
+    with pytest.raises(ValueError, match=r"t=-1\.0 is outside"):
+        OUTLIER(t=-1.0, theta=1.0, **BASE, sigma2_init=0.0)
+    with pytest.raises(ValueError, match="sigma2_init"):
+        numeric.transient_bbp_phase(1.0, 0.5, 1.0, 0.1, 1.0, -0.5)
