@@ -18,6 +18,7 @@ from ._pool import stats as buffer_stats  # noqa: E402
 from ._selfconsistent import support_intervals  # noqa: E402
 from ._solve import bisect_inverse  # noqa: E402
 from ._transient_bbp import phase as transient_bbp_phase  # noqa: E402
+from ._transient_bbp import profile as transient_bbp_profile  # noqa: E402
 
 #: simulation devices and the kernel backend each one compiles for (``numeric.backend`` resolves any name)
 SIM_BACKENDS = dict(ALIASES)
@@ -71,6 +72,7 @@ __all__ = [
     "support_intervals",
     "to_host",
     "transient_bbp_phase",
+    "transient_bbp_profile",
     "__version__",
 ]
 

@@ -18,7 +18,7 @@ from lmech.theory import TRANSIENT_BBP_CORE
 from . import _cache
 from ._methods import register_method
 
-__all__ = ["module", "phase"]
+__all__ = ["module", "phase", "profile"]
 
 _JIT = '@njit(cache=True, error_model="numpy")'
 
@@ -118,6 +118,26 @@ def phase(theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init) -> tuple[np.nd
     shape, flat = _flat(*vals.values())
     out = module().times_many(1, *flat)
     return out[0].reshape(shape), out[1].reshape(shape), out[2].reshape(shape)
+
+
+def profile(t: float, alpha: float, lam_plus: float, lam_minus: float, sigma2: float, sigma2_init: float) -> dict:
+    """The bulk of H(t) as a ``dyson`` law, and the signal's weights: ``{"alpha", "S", "c"}``.
+
+    ``alpha = [alpha, 1 - alpha]`` and ``S = [[S++, S+-], [S+-, S--]]``, S_ab = (v_a + v_b)/4, are
+    the arguments of the ``dyson`` formulas (``dyson.density(x, **law)``); ``c = [c+, c-]``,
+    c_a = 1 - e^{-t lam_a}. Scalars only.
+
+    Raises:
+        ValueError: a parameter outside its domain.
+    """
+    from lmech import theory
+
+    from ._domain import DomainChecker
+
+    vals = dict(t=t, alpha=alpha, lam_plus=lam_plus, lam_minus=lam_minus, sigma2=sigma2, sigma2_init=sigma2_init)
+    DomainChecker(theory.get("transient_bbp.edge"))({k: np.asarray(v, dtype=float) for k, v in vals.items()})
+    s11, s12, s22, c1, c2 = module().profile(0, *(float(v) for v in vals.values()))
+    return {"alpha": [float(alpha), 1.0 - float(alpha)], "S": [[s11, s12], [s12, s22]], "c": [c1, c2]}
 
 
 register_method("transient_bbp.edge", edge, note="bisection on the stability certificate, Newton on the fold system (numba)")

@@ -67,3 +67,15 @@ def test_bbp_sweep_example(tmp_path):
     assert "bbp.outlier over 20 (point, seed) tasks on 2 workers" in r.stdout and "ERROR" not in r.stdout
     assert (tmp_path / "phase" / "bbp.outlier.png").stat().st_size > 10_000
     assert (tmp_path / "check" / "verdict.png").stat().st_size > 10_000
+
+
+def test_transient_bbp_example(tmp_path):
+    png = tmp_path / "tb.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "transient_bbp.py"), "--n", "200", "--grid", "16", "--times", "4", "--out", str(png)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "phase diagram 16 x 16" in r.stdout and "transient: theta = 1.09, emergence t = 1.467, absorption t = 3.969" in r.stdout
+    assert "statuses {'DONE': 12}" in r.stdout and png.stat().st_size > 20_000

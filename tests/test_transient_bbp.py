@@ -171,3 +171,52 @@ def test_out_of_domain_is_a_value_error_naming_the_parameter():
         OUTLIER(t=-1.0, theta=1.0, **BASE, sigma2_init=0.0)
     with pytest.raises(ValueError, match="sigma2_init"):
         numeric.transient_bbp_phase(1.0, 0.5, 1.0, 0.1, 1.0, -0.5)
+
+
+# ------------------------------------------------------------------------------ simulators
+def test_closed_form_sampler_agrees_with_the_outlier_and_rejects_a_wrong_one():
+    """Replicates of the top eigenvalue at a separated outlier: the formula within its Student t,
+    theta x 1.05 rejected at the same size; the realised block fractions are returned."""
+    from lmech.numeric import sim
+    from lmech.verify import decisions
+
+    rng = np.random.default_rng(5)
+    eigs, alpha = sim.transient_bbp_eigenvalues(600, 2.0, 6.0, 0.5, 1.0, 0.05, 1.0, 0.0, rng, top=2, reps=12)
+    assert eigs.shape == (12, 2) and alpha.tolist() == [0.5, 0.5] and (eigs[:, 1] > eigs[:, 0]).all()
+    args = dict(t=2.0, alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0, sigma2_init=0.0)
+    assert decisions.student_t(eigs[:, 1], float(OUTLIER(theta=6.0, **args))).pvalue > 1e-4
+    assert decisions.student_t(eigs[:, 1], float(OUTLIER(theta=6.3, **args))).pvalue < 1e-6
+    full, _ = sim.transient_bbp_eigenvalues(300, 1.0, 0.0, 0.3, 1.0, 0.2, 1.0, 0.5, np.random.default_rng(0))
+    assert full.shape == (300,) and np.all(np.diff(full) >= 0)
+    with pytest.raises(ValueError, match="alpha=1.0 is outside"):
+        sim.transient_bbp_eigenvalues(10, 1.0, 1.0, 1.0, 1.0, 0.2, 1.0, 0.0, rng)
+    with pytest.raises(ValueError, match="sigma2_init=-1.0"):
+        sim.transient_bbp_eigenvalues(10, 1.0, 1.0, 0.5, 1.0, 0.2, 1.0, -1.0, rng)
+
+
+def test_gradient_descent_converges_to_the_flow_at_first_order_in_eta():
+    """GD on an explicit X (random orthogonal factors) against the closed-form flow with the same
+    X, Z, W0: the top eigenvalue's gap is eta times the first-order coefficient (per mode,
+    (1 - eta lam)^k = e^{-lam t}(1 - eta lam^2 t/2) + O(eta^2)), so halving eta halves it."""
+    from lmech.numeric import sim
+
+    out = sim.transient_bbp_gd(80, 160, 3.0, [0.04, 0.02, 0.01], 3.0, 0.5, 1.0, 0.1, 1.0, 0.5, np.random.default_rng(2))
+    gap = out["gd"][:, -1] - out["flow"][:, -1]
+    predicted = out["eta"] * out["first_order"]
+    assert np.all(np.abs(gap - predicted) <= 0.1 * np.abs(predicted))
+    assert 1.8 < gap[0] / gap[1] < 2.2 and 1.9 < gap[1] / gap[2] < 2.1
+    # the residual is second order: it quarters when eta halves
+    resid = gap - predicted
+    assert 3.0 < resid[1] / resid[2] < 5.0
+    with pytest.raises(ValueError, match="must lie in"):
+        sim.transient_bbp_gd(10, 20, 1.0, [1.5], 1.0, 0.5, 1.0, 0.1, 1.0, 0.0, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="M=5 must be >= N=10"):
+        sim.transient_bbp_gd(10, 5, 1.0, [0.1], 1.0, 0.5, 1.0, 0.1, 1.0, 0.0, np.random.default_rng(0))
+
+
+def test_profile_is_the_dyson_law_of_the_bulk():
+    law = numeric.transient_bbp_profile(2.0, 0.5, 1.0, 0.05, 1.0, 0.0)
+    edge = float(numeric.compile("dyson.upper_edge")(alpha=np.array(law["alpha"]), S=np.array(law["S"])))
+    assert edge == pytest.approx(float(EDGE(t=2.0, **BASE, sigma2_init=0.0)), rel=1e-9)
+    c = -math.expm1(-2.0 * 0.05)
+    assert law["c"][1] == pytest.approx(c, rel=1e-15) and law["S"][1][1] == pytest.approx(c * c / 0.05 / 2, rel=1e-14)

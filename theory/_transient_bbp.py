@@ -438,22 +438,21 @@ def core() -> dict:
     return ns
 
 
-def _mp_call(name: str, *lead):
-    def reference(*args):
+class _Reference:
+    """The 50-digit reference of one formula: ``CORE_PY``'s ``name`` in mpmath.
+
+    ``lead``: leading arguments; ``which``: an item of a returned tuple. A picklable object, so
+    formulas travel to worker processes.
+    """
+
+    def __init__(self, name: str, *lead: int, which: int | None = None):
+        self.name, self.lead, self.which = name, lead, which
+
+    def __call__(self, *args):
         ns = core()
         ns["TOL"] = mpmath.mp.eps ** mpmath.mpf(0.75)
-        return ns[name](*lead, *(mpmath.mpf(a) for a in args))
-
-    return reference
-
-
-def _times_mp(which: int, kind: int = 1):
-    def reference(*args):
-        ns = core()
-        ns["TOL"] = mpmath.mp.eps ** mpmath.mpf(0.75)
-        return ns["times"](kind, *(mpmath.mpf(a) for a in args))[which]
-
-    return reference
+        out = ns[self.name](*self.lead, *(mpmath.mpf(a) for a in args))
+        return out if self.which is None else out[self.which]
 
 
 _EDGE_ARGS = (t, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
@@ -504,7 +503,7 @@ _numeric(
     _EDGE_ARGS,
     "top edge of the bulk of H(t) = (A + A^T)/2 under gradient flow (two-block Dyson equation)",
     r"\sup \operatorname{supp} \rho_t,\ " + _DYSON,
-    _mp_call("edge"),
+    _Reference("edge"),
 )
 _numeric(
     "outlier",
@@ -512,7 +511,7 @@ _numeric(
     _OUT_ARGS,
     "top eigenvalue of H(t): the root of the rank-two determinant above the bulk where one exists, the edge otherwise",
     r"\lambda_1(t) = \text{the } z > \text{edge with } F(z, t) = 0 \text{ (else the edge)},\ " + _DET,
-    _mp_call("outlier", 1),
+    _Reference("outlier", 1),
 )
 _numeric(
     "outlier_rank_one",
@@ -520,7 +519,7 @@ _numeric(
     _OUT_ARGS,
     "the outlier by the rank-one condition 1 + theta m01 = 0 (the determinant without its theta^2 term): wrong before t -> oo",
     r"1 + \theta m_{01}(z) = 0",
-    _mp_call("outlier", 2),
+    _Reference("outlier", 2),
 )
 _numeric(
     "regime",
@@ -528,7 +527,7 @@ _numeric(
     _REGIME_ARGS,
     "0: the spike never emerges; 1: it emerges and persists; 2: transient (emerges, then is reabsorbed)",
     r"\text{sign pattern of } F(\text{edge}(t), t) \text{ over } t \in (0, \infty)",
-    _times_mp(0),
+    _Reference("times", 1, which=0),
     Accuracy(rtol=0.0, atol=0.0, cond_ulps=0.0, note="exact away from the regime boundaries (an integer)"),
 )
 _numeric(
@@ -537,7 +536,7 @@ _numeric(
     _REGIME_ARGS,
     "first training time at which the outlier separates from the bulk (+inf if never; 0 if present from t = 0+)",
     r"t_1 = \inf\{t : F(\text{edge}(t), t) < 0\}",
-    _times_mp(1),
+    _Reference("times", 1, which=1),
     _TIME_ACC,
 )
 _numeric(
@@ -546,6 +545,6 @@ _numeric(
     _REGIME_ARGS,
     "training time at which a transient outlier is reabsorbed by the bulk (+inf if it never emerges or persists)",
     r"t_2 = \sup\{t : F(\text{edge}(t), t) < 0\} \text{ when } F(\infty) \ge 0",
-    _times_mp(2),
+    _Reference("times", 1, which=2),
     _TIME_ACC,
 )

@@ -227,6 +227,17 @@ class Kernel:
             return Kernel(wrong, self.backend)
         return Kernel(wrong, self.backend, compiled=self._compiled, arguments=remap)
 
+    def arguments(self, values: Mapping[str, Any]) -> dict:
+        """The arguments at which this kernel evaluates its formula, given the point's ``values``.
+
+        The identity for a true formula; a wrong formula built by an argument substitution
+        (``scaled``, ``shifted``, ``swap_beta``, ``remapped``) rewrites them. A decision that
+        derives more than the formula's value from the arguments (the law of a whole spectrum
+        at a perturbed parameter, say) reads them here, so the wrong formula's law is perturbed
+        consistently.
+        """
+        return dict(values) if self._arguments is None else dict(self._arguments(dict(values)))
+
     def __call__(self, *args, **kwargs) -> np.ndarray:
         if self._arguments is not None:
             names = self.formula.param_names

@@ -14,6 +14,7 @@ from ._dense import (
 )
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
+from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
 __all__ = [
@@ -37,6 +38,8 @@ __all__ = [
     "spiked_wigner_top",
     "spiked_wishart_top",
     "threshold_classifiers",
+    "transient_bbp_eigenvalues",
+    "transient_bbp_gd",
     "sturm_count",
     "top_eigenvalue",
     "trace_moments",

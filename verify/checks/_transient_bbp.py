@@ -1,0 +1,142 @@
+"""Transient-BBP checks, declared through the public API only.
+
+``transient_bbp.edge``: the ESD of H(t) (closed-form weights, a spike below the emergence
+threshold, so no outlier at any time) against the two-block ``dyson`` law at the profile S(t)
+(Kolmogorov, log N / N bound), and its largest eigenvalue against ``transient_bbp.edge`` on the
+Tracy-Widom scale of the law's square-root edge.
+
+``transient_bbp.outlier``: the top eigenvalue over replicates against ``transient_bbp.outlier``,
+Student t on the replicate mean. Each draw places theta so that the predicted outlier sits a
+drawn fraction kappa in [0.3, 0.8] above the edge at the drawn t, far outside the BBP window
+(the Tracy-Widom scale is ~1% of the edge at N = 1200), where the outlier's fluctuations are
+Gaussian at O(N^{-1/2}); the regime of the placed theta (persistent or transient) is recorded.
+The block weights of v are fixed exactly (``sim.transient_bbp_eigenvalues``), so the
+replicates' spread is the matrix noise alone. The bias of the finite-N mean is O(1/N) and below
+the noise: ``python benchmarks/bench_transient_bbp.py --bias`` (200 replicates, theta = 3,
+t = 2) measured mean - outlier = -0.0041 +- 0.0033 at N = 300, -0.0006 +- 0.0017 at N = 1200
+and +0.0001 +- 0.0013 at N = 2400, at most 0.2 standard errors of a quick draw at its N = 1200;
+so no tolerance allows for it.
+
+The wrong formulas: theta x 1.02; the isotropic covariance (lam_minus = lam_plus, the spiked
+Wigner prediction, wrong wherever the blocks differ); the rank-one condition 1 + theta m01 = 0
+(``transient_bbp.outlier_rank_one``) in place of the rank-two determinant.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from lmech import numeric, theory
+from lmech.numeric import sim
+from lmech.verify import Check, Choice, Kernel, Real, Size, Space, decisions, register, remapped, scaled
+
+from ._dyson import edge_scale, integrated_density
+
+LAW = ("t", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
+MODEL = ("t", "theta", *LAW[1:])
+
+
+def isotropic_covariance(values: dict) -> dict:
+    """The wrong law: lam_minus = lam_plus (isotropic inputs, the spiked-Wigner prediction)."""
+    return {**values, "lam_minus": values["lam_plus"]}
+
+
+def _theta_where(accept, rel: float) -> float:
+    """The theta in [1e-3, 1e3] where ``accept(theta)`` switches from False to True.
+
+    Geometric bisection to ``rel`` relative.
+    """
+    lo, hi = 1e-3, 1e3
+    while hi > lo * (1 + rel):
+        mid = math.sqrt(lo * hi)
+        if accept(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def below_threshold(point: dict) -> dict:
+    """Theta = rho times the smallest theta whose spike ever emerges (regime >= 1)."""
+    law = {k: point[k] for k in LAW[1:]}
+    first = _theta_where(lambda th: numeric.transient_bbp_phase(th, **law)[0] >= 1, 1e-3)  # rho is a fraction: 0.1% is plenty
+    return {**point, "theta": point["rho"] * first}
+
+
+def place_outlier(point: dict) -> dict:
+    """Theta such that the predicted outlier at the drawn t is (1 + kappa) times the edge."""
+    args = {k: point[k] for k in LAW}
+    edge = float(numeric.compile("transient_bbp.edge")(**args))
+    out = numeric.compile("transient_bbp.outlier")
+    theta = _theta_where(lambda th: float(out(theta=th, **args)) >= (1 + point["kappa"]) * edge, 1e-9)
+    return {**point, "theta": theta}
+
+
+def _simulate(point: dict, n: int, rng: np.random.Generator, backend: str, **kw) -> tuple[np.ndarray, dict]:
+    eigs, alpha = sim.transient_bbp_eigenvalues(n, *(point[k] for k in MODEL), rng, backend=backend, **kw)
+    return eigs, {**{k: point[k] for k in LAW}, "alpha": float(alpha[0])}
+
+
+def simulate_bulk(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
+    eigs, args = _simulate(point, size.n, rng, backend)
+    return {"eigs": eigs, "args": args, "theta": point["theta"], "N": size.n}
+
+
+def decide_edge(kernel: Kernel, obs: dict, point: dict) -> list[decisions.Evidence]:
+    """The ESD against the dyson law at the kernel's profile, and lambda_max against its edge (TW_1)."""
+    law = numeric.transient_bbp_profile(**kernel.arguments(obs["args"]))
+    law = {"alpha": np.asarray(law["alpha"]), "S": np.asarray(law["S"])}
+    grid, cdf = integrated_density(numeric.compile("dyson.density"), law)
+    esd = decisions.esd_at_eigenvalues(np.interp(obs["eigs"], grid, cdf), size=obs["N"], label="ESD")
+    top = decisions.tracy_widom_edge(float(obs["eigs"][-1]), float(kernel(**obs["args"])), edge_scale(law, obs["N"]), 1.0)
+    return [esd, top]
+
+
+def simulate_top(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
+    eigs, args = _simulate(point, size.n, rng, backend, top=1, reps=size.replicates)
+    regime = float(numeric.transient_bbp_phase(*(point[k] for k in MODEL[1:]))[0])
+    return {"top": eigs[:, -1], "args": {**args, "theta": point["theta"]}, "regime": regime, "N": size.n}
+
+
+def decide_outlier(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
+    """Student t of the replicate mean of the top eigenvalue against the formula."""
+    return decisions.student_t(obs["top"], float(kernel(**obs["args"])), label=f"regime {obs['regime']:g}")
+
+
+def plot_outlier(fig, result, check) -> None:
+    """The report's figure: time-resolved curves and the phase diagram.
+
+    The outlier and the edge over t for the judged draw's model (simulated top two overlaid), and
+    the regimes over (theta, lam_minus) at its alpha, lam_plus, sigma2 and sigma2_init.
+    """
+    from . import transient_bbp_plots
+
+    transient_bbp_plots.draw(fig, result.worst_draw().observation["args"])
+
+
+_COMMON = {"alpha": Real(0.3, 0.7), "lam_plus": Choice(1.0), "lam_minus": Real(0.03, 0.3, log=True), "sigma2_init": Choice(0.0, 0.5)}
+register(
+    Check(
+        theory.get("transient_bbp.edge"),
+        Space({"t": Real(0.1, 30.0, log=True), **_COMMON, "sigma2": Real(0.5, 2.0, log=True), "rho": Real(0.2, 0.6)}, transform=below_threshold),
+        simulate_bulk,
+        decide_edge,
+        wrong=[scaled("sigma2", 1.05), remapped(isotropic_covariance, "isotropic covariance")],
+        sizes=(Size("quick", 1500, 3), Size("full", 4000, 4)),
+        title="transient BBP bulk: ESD of H(t) vs the two-block Dyson law at S(t) (log N/N) and lambda_max vs edge (TW_1)",
+    )
+)
+register(
+    Check(
+        theory.get("transient_bbp.outlier"),
+        Space({"t": Real(0.3, 10.0, log=True), **_COMMON, "sigma2": Choice(1.0), "kappa": Real(0.3, 0.8)}, transform=place_outlier),
+        simulate_top,
+        decide_outlier,
+        wrong=[scaled("theta", 1.02), remapped(isotropic_covariance, "isotropic covariance"), theory.get("transient_bbp.outlier_rank_one")],
+        sizes=(Size("quick", 1200, 3, {"replicates": 48}), Size("full", 4000, 4, {"replicates": 64})),
+        title="transient BBP outlier vs the top eigenvalue of H(t) over replicates (closed-form weights): Student t",
+        plot=plot_outlier,
+    )
+)
