@@ -65,7 +65,15 @@ def test_every_formula_has_a_cupy_backend(cupy_like):
         k = numeric.compile(fid, "cupy")
         assert k.backend == "cupy"
         point = {p.name: v for p, v in zip(k.formula.params, _inside_point(k.formula))}
-        assert np.isfinite(_host(k(**point))).all(), fid
+        got = _host(k(**point))
+        if fid in INFINITE_BY_DEFINITION:  # +inf where the event never happens (issue 15); then the CPU agrees exactly
+            assert not np.isnan(got).any() and np.array_equal(got, numeric.compile(fid)(**point)), fid
+        else:
+            assert np.isfinite(got).all(), fid
+
+
+#: formulas whose value is +inf by definition at some points of the domain ("never")
+INFINITE_BY_DEFINITION = ("transient_bbp.emergence_time", "transient_bbp.absorption_time")
 
 
 def _inside_point(f):
