@@ -381,7 +381,6 @@ CORE_PY = '''
     finf = at_edge(kind, 2, 0.0 * lp, theta, alpha, lp, lm, s2, s20)
     steps = int(math.ceil(12 * math.log10(float(t_hi / t_lo))))
     emerge = INF
-    absorb = INF
     if f0 < 0:
         emerge = 0.0 * lp
     seen = f0 < 0

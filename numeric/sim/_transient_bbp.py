@@ -19,23 +19,16 @@ import numpy as np
 import scipy.linalg
 import scipy.sparse.linalg
 
-from ._args import count, positive
+from ._args import count, nonnegative, positive
 from ._dense import _eigvalsh, multiplicities
 from ._xp import array_backend, host
 
 __all__ = ["transient_bbp_eigenvalues", "transient_bbp_gd"]
 
 
-def _nonnegative(name: str, value: float) -> float:
-    value = float(value)
-    if not (math.isfinite(value) and value >= 0):
-        raise ValueError(f"{name}={value!r} is outside [0, oo)")
-    return value
-
-
 def _model(N: int, t: float, theta: float, alpha: float, lam_plus: float, lam_minus: float, sigma2: float, sigma2_init: float):
     N = count("N", N)
-    t, theta, sigma2_init = _nonnegative("t", t), _nonnegative("theta", theta), _nonnegative("sigma2_init", sigma2_init)
+    t, theta, sigma2_init = nonnegative("t", t), nonnegative("theta", theta), nonnegative("sigma2_init", sigma2_init)
     if not 0 < float(alpha) < 1:
         raise ValueError(f"alpha={alpha!r} is outside (0, 1)")
     for name, value in (("lam_plus", lam_plus), ("lam_minus", lam_minus), ("sigma2", sigma2)):
