@@ -24,7 +24,9 @@ BASE = dict(alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0)
 
 def test_family_is_registered_with_the_issue_s_parameters():
     fam = [f.id for f in theory.family("transient_bbp")]
-    assert sorted(fam) == sorted(f"transient_bbp.{n}" for n in ("edge", "outlier", "outlier_rank_one", "regime", "emergence_time", "absorption_time"))
+    names = ("edge", "outlier", "outlier_rank_one", "regime", "emergence_time", "absorption_time", "gd_edge", "gd_outlier")
+    assert sorted(fam) == sorted(f"transient_bbp.{n}" for n in names)
+    assert theory.get("transient_bbp.gd_outlier").param_names == ("t", "eta", "theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
     assert theory.get("transient_bbp.outlier").param_names == ("t", "theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
     assert theory.get("transient_bbp.regime").param_names == ("theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
     for f in theory.family("transient_bbp"):
@@ -49,6 +51,42 @@ def test_outlier_condition_is_the_rank_two_determinant_and_rank_one_late():
     printed = (1 + th / 2 * m01) ** 2 - th**2 / 4 * m00 * m11
     assert sp.expand(tb.derive_outlier_condition() - printed) == 0
     assert sp.simplify(tb.derive_outlier_condition(late=True) - (1 + th * m)) == 0
+
+
+def test_gradient_descent_mode_by_rsolve_and_its_first_order_series():
+    """a_k = b + (a0 - b)(1 - eta lam)^k; at k = t/eta the decay factor is e^{-t lam}(1 - eta t lam^2/2) + O(eta^2)."""
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    lam, b, a0, eta = sp.symbols("lam b a0 eta", positive=True)
+    sol, first = tb.derive_gd_mode()
+    assert sp.simplify(sol - (b + (a0 - b) * (1 - eta * lam) ** k)) == 0
+    assert sp.simplify(first - (-tb.t * lam**2 * sp.exp(-lam * tb.t) / 2)) == 0
+    # the eta -> 0 limit is the flow's mode (dsolve), the coefficient of a0 in both
+    flow_decay = sp.diff(tb.derive_mode(), a0).subs(sp.Symbol("s", positive=True), tb.t)
+    assert sp.simplify(sp.limit(sp.diff(sol, a0).subs(k, tb.t / eta), eta, 0) - flow_decay) == 0
+
+
+def test_gd_formulas_are_the_flow_at_eta_0_and_first_order_in_eta():
+    gd_out, gd_edge = numeric.compile("transient_bbp.gd_outlier"), numeric.compile("transient_bbp.gd_edge")
+    args = dict(alpha=0.4, lam_plus=1.0, lam_minus=0.1, sigma2=1.0, sigma2_init=0.5)
+    assert gd_out(t=2.0, eta=0.0, theta=3.0, **args) == OUTLIER(t=2.0, theta=3.0, **args)
+    assert gd_edge(t=2.0, eta=0.0, **args) == EDGE(t=2.0, **args)
+    flow = float(OUTLIER(t=2.0, theta=3.0, **args))
+    gaps = [float(gd_out(t=2.0, eta=h, theta=3.0, **args)) - flow for h in (0.04, 0.02, 0.01)]
+    assert gaps[0] > 0
+    # order 1: the ratio of gaps at eta and eta/2 tends to 2, its error halving with eta
+    assert abs(gaps[1] / gaps[2] - 2) < 0.6 * abs(gaps[0] / gaps[1] - 2) and abs(gaps[1] / gaps[2] - 2) < 0.02
+    with pytest.raises(ValueError, match=r"violates eta\*lam_plus < 1"):
+        gd_out(t=2.0, eta=1.0, theta=3.0, **args)
+
+
+def test_isotropic_gd_is_the_flow_at_a_stretched_time():
+    """lam_minus = lam_plus = lam: (1 - eta lam)^(t/eta) = e^{-lam t'} with t' = -t log(1 - eta lam)/(eta lam),
+    exactly, so descent is the flow at t' for every eta."""
+    gd_out = numeric.compile("transient_bbp.gd_outlier")
+    for t, eta, lam, s20 in [(2.0, 0.3, 1.0, 0.0), (0.5, 0.9, 1.0, 0.5), (5.0, 1.0, 0.5, 1.0)]:
+        stretched = -t * math.log1p(-eta * lam) / (eta * lam)
+        args = dict(theta=2.5, alpha=0.3, lam_plus=lam, lam_minus=lam, sigma2=1.0, sigma2_init=s20)
+        assert float(gd_out(t=t, eta=eta, **args)) == pytest.approx(float(OUTLIER(t=stretched, **args)), rel=1e-12)
 
 
 # ------------------------------------------------------------------------------ the limits
@@ -164,6 +202,19 @@ def test_edge_and_outlier_match_the_50_digit_solve(point):
         assert abs(got - want) <= 1e-10 * abs(want) + (0.0 if want else 0.0), (fid, point, got, float(want))
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_point, st.one_of(st.just(0.0), st.floats(1e-6, 1 - 1e-6)))
+def test_gd_edge_and_outlier_match_the_50_digit_solve(point, fraction):
+    """Descent's formulas on the same points, eta a fraction of its stable range [0, 1/max(lam))."""
+    point = {**point, "eta": fraction / max(point["lam_plus"], point["lam_minus"])}
+    for fid in ("transient_bbp.gd_edge", "transient_bbp.gd_outlier"):
+        f = theory.get(fid)
+        got = float(numeric.compile(fid)(**{p: point[p] for p in f.param_names}))
+        want = _oracle(fid, point)
+        assert math.isfinite(got), (fid, point)
+        assert abs(got - want) <= 1e-10 * abs(want), (fid, point, got, float(want))
+
+
 def test_out_of_domain_is_a_value_error_naming_the_parameter():
     with pytest.raises(ValueError, match=r"alpha=1\.5 is outside \(0, 1\) for transient_bbp.edge"):
         EDGE(t=1.0, alpha=1.5, lam_plus=1.0, lam_minus=0.1, sigma2=1.0, sigma2_init=0.0)
@@ -220,3 +271,18 @@ def test_profile_is_the_dyson_law_of_the_bulk():
     assert edge == pytest.approx(float(EDGE(t=2.0, **BASE, sigma2_init=0.0)), rel=1e-9)
     c = -math.expm1(-2.0 * 0.05)
     assert law["c"][1] == pytest.approx(c, rel=1e-15) and law["S"][1][1] == pytest.approx(c * c / 0.05 / 2, rel=1e-14)
+
+
+def test_gd_check_passes_and_rejects_its_wrong_formulas():
+    """The real-training check at its quick size, one draw: the formula holds, and gradient flow
+    (no gap), eta x 1.1 and the isotropic covariance are rejected on the same observations."""
+    from lmech import verify
+
+    r = verify.run("transient_bbp.gd", draws=1)
+    assert r.ok and r.teeth, r.summary()
+    obs = r.draws[0].observation
+    gap = obs["gd"] - obs["flow"][:, None]
+    out = numeric.compile("transient_bbp.gd_outlier")
+    predicted = float(out(**obs["args"])) - float(out(**{**obs["args"], "eta": 0.0}))
+    # descent runs ahead of the flow (each mode decays by (1 - eta lam)^(t/eta) < e^{-t lam}): every replicate's gap has the formula's sign
+    assert abs(predicted) > 0 and (np.sign(gap) == np.sign(predicted)).all()

@@ -47,7 +47,7 @@ from ._formula import Accuracy, NumericFormula
 from ._registry import register
 from ._symbols import theta
 
-__all__ = ["CORE_PY", "PARAMS", "core", "derive_mode", "derive_outlier_condition", "derive_profile"]
+__all__ = ["CORE_PY", "PARAMS", "core", "derive_gd_mode", "derive_mode", "derive_outlier_condition", "derive_profile"]
 
 _REF = (
     "Coeurdoux, Ferré & Bouchaud, arXiv 2604.18450 (2026) (the scenario; lmech's model, THEORY.md §7.2-7.3); "
@@ -60,6 +60,7 @@ lam_plus = sp.Symbol("lam_plus", positive=True)
 lam_minus = sp.Symbol("lam_minus", positive=True)
 sigma2 = sp.Symbol("sigma2", positive=True)
 sigma2_init = sp.Symbol("sigma2_init", nonnegative=True)
+eta = sp.Symbol("eta", nonnegative=True)
 PARAMS = (t, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 
 _POS = sp.Interval.open(0, sp.oo)
@@ -71,7 +72,10 @@ _DOMAIN = {
     lam_minus: _POS,
     sigma2: _POS,
     sigma2_init: sp.Interval(0, sp.oo),
+    eta: sp.Interval(0, sp.oo),
 }
+#: gradient descent's step keeps every mode contracting monotonically: eta lam_a < 1
+_STABLE = (eta * lam_plus < 1, eta * lam_minus < 1)
 
 
 # ----------------------------------------------------------------------------- derivations
@@ -86,6 +90,26 @@ def derive_mode() -> sp.Expr:
     a = sp.Function("a")
     sol = sp.dsolve(sp.Eq(a(s).diff(s), lam * (b - a(s))), a(s), ics={a(0): a0})
     return sp.simplify(sol.rhs)
+
+
+def derive_gd_mode() -> tuple[sp.Expr, sp.Expr]:
+    """One eigen-mode of gradient descent with step eta, and its first order in eta at t = k eta.
+
+    The step A <- A + eta (Y - A X) X^T acts on the mode as a_{k+1} = a_k + eta lam (b - a_k),
+    solved by ``rsolve``: a_k = b + (a0 - b)(1 - eta lam)^k. At k = t/eta the decay factor
+    (1 - eta lam)^(t/eta) has the ``series`` in eta e^{-t lam}(1 - eta t lam^2/2) + O(eta^2): gradient
+    descent is gradient flow at first order, with the mode's time shifted by eta t lam / 2.
+
+    Returns:
+        ``(a_k, first)``: the solution in k, and the eta-coefficient of the decay factor at k = t/eta.
+    """
+    k = sp.Symbol("k", integer=True, nonnegative=True)
+    lam, b, a0, eta_ = sp.symbols("lam b a0 eta", positive=True)
+    a = sp.Function("a")
+    sol = sp.rsolve(a(k + 1) - a(k) - eta_ * lam * (b - a(k)), a(k), {a(0): a0})
+    decay = sp.simplify(sp.diff(sol, a0))  # a_k is linear in (b, a0): the coefficient of a0 decays
+    series = sp.series(decay.subs(k, t / eta_), eta_, 0, 2).removeO()
+    return sp.simplify(sol), sp.simplify(series.coeff(eta_, 1))
 
 
 def derive_profile() -> tuple[sp.Expr, sp.Expr]:
@@ -127,14 +151,15 @@ def derive_outlier_condition(late: bool = False) -> sp.Expr:
 
 # ------------------------------------------------------------------------------- the core
 #: The algorithm, in Python that numba compiles (``{deco}``: a decorator line and its newline) and mpmath runs.
-#: Names it needs: sqrt, exp, expm1, log, fabs, INF, TOL (the final Newton polish), BTOL (Newton
+#: Names it needs: sqrt, exp, expm1, log, log1p, fabs, INF, TOL (the final Newton polish), BTOL (Newton
 #: inside a bisection's certificate), BIS (bisection in z), TTOL (roots in t).
 CORE_PY = '''
-{deco}def profile(mode, t, alpha, lp, lm, s2, s20):
+{deco}def profile(mode, t, eta, alpha, lp, lm, s2, s20):
     """(S11, S12, S22, c1, c2): the two-block variance profile and the signal weights at time t.
 
-    mode 0: time t; mode 1: t -> 0+ with s20 = 0, in units where z ~ t (v_a = s2 lam_a,
-    c_a = lam_a); mode 2: t -> oo (v_a = s2/lam_a, c_a = 1)."""
+    mode 0: time t (gradient flow at eta = 0; gradient descent with step eta > 0, whose modes
+    decay by (1 - eta lam)^(t/eta) in place of e^(-t lam)); mode 1: t -> 0+ with s20 = 0, in
+    units where z ~ t (v_a = s2 lam_a, c_a = lam_a); mode 2: t -> oo (v_a = s2/lam_a, c_a = 1)."""
     if mode == 1:
         v1 = s2 * lp
         v2 = s2 * lm
@@ -146,10 +171,15 @@ CORE_PY = '''
         c1 = 1.0 + 0.0 * lp
         c2 = 1.0 + 0.0 * lm
     else:
-        c1 = -expm1(-t * lp)
-        c2 = -expm1(-t * lm)
-        v1 = s2 * c1 * c1 / lp + s20 * exp(-2 * t * lp)
-        v2 = s2 * c2 * c2 / lm + s20 * exp(-2 * t * lm)
+        r1 = -t * lp
+        r2 = -t * lm
+        if eta > 0:
+            r1 = t / eta * log1p(-eta * lp)
+            r2 = t / eta * log1p(-eta * lm)
+        c1 = -expm1(r1)
+        c2 = -expm1(r2)
+        v1 = s2 * c1 * c1 / lp + s20 * exp(2 * r1)
+        v2 = s2 * c2 * c2 / lm + s20 * exp(2 * r2)
     return v1 / 2, (v1 + v2) / 4, v2 / 2, c1, c2
 
 
@@ -261,9 +291,9 @@ CORE_PY = '''
     return polish(0, hi, g1, g2, lo, 2.5, a11, a12, a21, a22, 0.0, 0.0, 0.0, 0.0, 0.0)
 
 
-{deco}def normalised(mode, t, alpha, lp, lm, s2, s20):
+{deco}def normalised(mode, t, eta, alpha, lp, lm, s2, s20):
     """(scale, a11, a12, a21, a22, c1, c2): a_ab = alpha_b S_ab / r, r the largest row sum (0: empty)."""
-    S11, S12, S22, c1, c2 = profile(mode, t, alpha, lp, lm, s2, s20)
+    S11, S12, S22, c1, c2 = profile(mode, t, eta, alpha, lp, lm, s2, s20)
     w2 = 1 - alpha
     r = max(alpha * S11 + w2 * S12, alpha * S12 + w2 * S22)
     if r <= 0:
@@ -272,8 +302,13 @@ CORE_PY = '''
 
 
 {deco}def edge(t, alpha, lp, lm, s2, s20):
-    """The top edge of the bulk of H(t)."""
-    r, a11, a12, a21, a22, c1, c2 = normalised(0, t, alpha, lp, lm, s2, s20)
+    """The top edge of the bulk of H(t) under gradient flow."""
+    return edge_at(t, 0.0 * t, alpha, lp, lm, s2, s20)
+
+
+{deco}def edge_at(t, eta, alpha, lp, lm, s2, s20):
+    """The top edge of the bulk of H at time t (gradient descent with step eta; flow at eta = 0)."""
+    r, a11, a12, a21, a22, c1, c2 = normalised(0, t, eta, alpha, lp, lm, s2, s20)
     if r == 0:
         return 0.0 * r
     z, g1, g2 = fold(a11, a12, a21, a22)
@@ -281,8 +316,13 @@ CORE_PY = '''
 
 
 {deco}def outlier(kind, t, theta, alpha, lp, lm, s2, s20):
-    """The outlier of H(t) where one exists, the edge otherwise."""
-    r, a11, a12, a21, a22, c1, c2 = normalised(0, t, alpha, lp, lm, s2, s20)
+    """The outlier of H(t) under gradient flow where one exists, the edge otherwise."""
+    return outlier_at(kind, t, 0.0 * t, theta, alpha, lp, lm, s2, s20)
+
+
+{deco}def outlier_at(kind, t, eta, theta, alpha, lp, lm, s2, s20):
+    """The outlier of H at time t where one exists, the edge otherwise (step eta; flow at eta = 0)."""
+    r, a11, a12, a21, a22, c1, c2 = normalised(0, t, eta, alpha, lp, lm, s2, s20)
     if r == 0:
         return 0.0 * r
     w1 = alpha
@@ -312,7 +352,7 @@ CORE_PY = '''
 
 {deco}def at_edge(kind, mode, t, theta, alpha, lp, lm, s2, s20):
     """F(t): the outlier condition at the edge (< 0: an outlier exists); modes as in ``profile``."""
-    r, a11, a12, a21, a22, c1, c2 = normalised(mode, t, alpha, lp, lm, s2, s20)
+    r, a11, a12, a21, a22, c1, c2 = normalised(mode, t, 0.0 * t, alpha, lp, lm, s2, s20)
     if r == 0:
         return 1.0 + 0.0 * r
     ze, e1, e2 = fold(a11, a12, a21, a22)
@@ -427,6 +467,7 @@ def core() -> dict:
         "exp": mpmath.exp,
         "expm1": mpmath.expm1,
         "log": mpmath.log,
+        "log1p": mpmath.log1p,
         "fabs": abs,
         "INF": mpmath.inf,
         "BIS": 1e-6,
@@ -457,7 +498,9 @@ class _Reference:
 _EDGE_ARGS = (t, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 _OUT_ARGS = (t, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 _REGIME_ARGS = (theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
-_F = {name: sp.Function(f"TransientBBP{name}") for name in ("Edge", "Outlier", "OutlierRankOne", "Regime", "Emergence", "Absorption")}
+_GD_EDGE_ARGS = (t, eta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
+_GD_OUT_ARGS = (t, eta, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
+_F = {name: sp.Function(f"TransientBBP{name}") for name in ("Edge", "Outlier", "OutlierRankOne", "Regime", "Emergence", "Absorption", "GDEdge", "GDOutlier")}
 _DYSON = (
     r"-\frac{1}{g_a} = z + \sum_b \alpha_b S_{ab}(t) g_b,\ S_{ab} = \tfrac{v_a + v_b}{4},\ "
     r"v_a = \sigma^2 d_a^2 + \sigma_0^2 e^{-2t\lambda_a},\ d_a = \tfrac{1 - e^{-t\lambda_a}}{\sqrt{\lambda_a}}"
@@ -486,6 +529,7 @@ def _numeric(name: str, fn: sp.Function, params: tuple, description: str, defini
             id=f"transient_bbp.{name}",
             params=params,
             domain={p: _DOMAIN[p] for p in params},
+            where=_STABLE if eta in params else (),
             expr=fn(*params),
             reference=_REF,
             description=description,
@@ -546,4 +590,24 @@ _numeric(
     r"t_2 = \sup\{t : F(\text{edge}(t), t) < 0\} \text{ when } F(\infty) \ge 0",
     _Reference("times", 1, which=2),
     _TIME_ACC,
+)
+_GD = (
+    r"\text{as for gradient flow, with } e^{-t\lambda_a} \to (1 - \eta\lambda_a)^{t/\eta} "
+    r"= e^{-t\lambda_a}\big(1 - \tfrac{\eta t \lambda_a^2}{2}\big) + O(\eta^2)"
+)
+_numeric(
+    "gd_edge",
+    _F["GDEdge"],
+    _GD_EDGE_ARGS,
+    "top edge of the bulk of H after t/eta steps of full-batch gradient descent with step eta (the flow's edge at eta = 0)",
+    r"\sup \operatorname{supp} \rho_{t,\eta},\ " + _GD,
+    _Reference("edge_at"),
+)
+_numeric(
+    "gd_outlier",
+    _F["GDOutlier"],
+    _GD_OUT_ARGS,
+    "top eigenvalue of H after t/eta steps of gradient descent with step eta: the outlier where one exists, else the edge",
+    r"\lambda_1(t, \eta) = \text{the } z > \text{edge with } F_\eta(z, t) = 0,\ " + _GD,
+    _Reference("outlier_at", 1),
 )

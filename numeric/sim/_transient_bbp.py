@@ -117,12 +117,6 @@ def transient_bbp_eigenvalues(
     return (eigs[0] if reps is None else eigs), counts / N
 
 
-def _sym_top(a: np.ndarray, k: int) -> np.ndarray:
-    h = (a + a.T) / 2
-    n = h.shape[0]
-    return scipy.linalg.eigvalsh(h, subset_by_index=(n - k, n - 1), check_finite=False)
-
-
 def transient_bbp_gd(
     N: int,
     M: int,
@@ -137,15 +131,35 @@ def transient_bbp_gd(
     rng: np.random.Generator,
     *,
     top: int = 2,
+    first_order: bool = True,
+    backend: str = "cpu",
 ) -> dict:
     """Full-batch gradient descent on (1/2)|Y - A X|_F^2 with an explicit X, next to gradient flow.
 
     X = U diag(sqrt(lam)) W^T (N x M, M >= N) with U and W random orthogonal factors (Haar, by QR
     with the sign fix), so C = X X^T has ``lam_plus`` on ``multiplicities(N, (alpha, 1 - alpha))[0]``
-    directions and ``lam_minus`` on the rest; Y = theta v v^T X + Z. From A(0) = W0, each step is
-    A <- A + eta (Y - A X) X^T, run for round(t/eta) steps (t is rounded to a multiple of eta);
-    gradient flow at the same time is A(t) = Y X^T C^{-1}(I - e^{-tC}) + W0 e^{-tC}, evaluated
-    in U's basis. Both use the same X, Z, W0 and v.
+    directions and ``lam_minus`` on the rest; Y = theta v v^T X + Z, with v = U u and u uniform
+    within each block at the exact block weights |u_a|^2 = N_a/N (as ``transient_bbp_eigenvalues``).
+    From A(0) = W0, each step is A <- A + eta (Y - A X) X^T, run for round(t/eta) steps (t is
+    rounded to a multiple of eta); gradient flow at the same time is
+    A(t) = Y X^T C^{-1}(I - e^{-tC}) + W0 e^{-tC}, evaluated in U's basis. Both use the same X, Z,
+    W0 and v.
+
+    Args:
+        N: the weights are N x N.
+        M: the number of samples (X is N x M).
+        t: training time.
+        etas: the steps (each with eta * max(lam) < 1).
+        theta: the teacher's strength.
+        alpha: fraction of directions with eigenvalue ``lam_plus`` of C = X X^T.
+        lam_plus: C's eigenvalue on the first block.
+        lam_minus: C's eigenvalue on the second block.
+        sigma2: label-noise variance (Z_ij ~ N(0, sigma2/N)).
+        sigma2_init: initial weights' variance (W0_ij ~ N(0, sigma2_init/N)).
+        rng: the generator (a CuPy generator is seeded from it on the GPU).
+        top: how many of H's largest eigenvalues to return.
+        first_order: also compute ``first_order`` (it needs the flow's eigenvectors); else NaN.
+        backend: ``cpu`` or ``gpu`` (the matrix products, QR and eigensolvers on CuPy).
 
     Returns:
         ``{"eta": etas, "time": the times k eta, "gd": top eigenvalues of H per eta (ascending),
@@ -157,25 +171,30 @@ def transient_bbp_gd(
 
     Raises:
         ValueError: a parameter outside its domain, M < N, or an eta with eta * max(lam) >= 1
-            (the scheme diverges or oscillates).
+            (the scheme oscillates or diverges).
     """
     N, counts, lam, c, v = _model(N, t, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
     M = count("M", M)
     if M < N:
         raise ValueError(f"M={M} must be >= N={N}")
+    if not 1 <= int(top) <= N:
+        raise ValueError(f"top={top!r} is outside [1, N={N}]")
     etas = np.atleast_1d(np.asarray(etas, dtype=float))
     if np.any(~(etas > 0)) or np.any(etas * lam.max() >= 1):
         raise ValueError(f"etas={etas.tolist()} must lie in (0, 1/max(lam) = {1 / lam.max():g})")
-    u_mat, _ = np.linalg.qr(rng.standard_normal((N, N)))
-    w_mat, _ = np.linalg.qr(rng.standard_normal((M, N)))
-    x = (u_mat * np.sqrt(lam)) @ w_mat.T
-    spike = rng.standard_normal(N)
-    spike /= np.linalg.norm(spike)
-    z = rng.standard_normal((N, M)) * math.sqrt(sigma2 / N)
-    w0 = rng.standard_normal((N, N)) * math.sqrt(sigma2_init / N)
-    y = theta * np.outer(spike, spike @ x) + z
+    xp, gen = array_backend(backend, rng)
+    u_mat = _haar(xp, gen, N, N)
+    w_mat = _haar(xp, gen, M, N)
+    lam_d = xp.asarray(lam)
+    x = (u_mat * xp.sqrt(lam_d)) @ w_mat.T
+    spike = u_mat @ xp.asarray(_spike_direction(rng, counts))
+    z = gen.standard_normal((N, M)) * math.sqrt(sigma2 / N)
+    w0 = gen.standard_normal((N, N)) * math.sqrt(sigma2_init / N)
+    y = theta * xp.outer(spike, spike @ x) + z
     yx = y @ x.T
     cmat = x @ x.T
+    b = yx @ u_mat  # Y X^T U; A(t) U = (Y X^T U) diag((1 - e)/lam) + W0 U diag(e)
+    w0u = w0 @ u_mat
     gd, flow, first, times = [], [], [], []
     for eta in etas:
         k = int(round(t / eta))
@@ -183,18 +202,34 @@ def transient_bbp_gd(
         a = w0.copy()
         for _ in range(k):
             a += eta * (yx - a @ cmat)
-        gd.append(_sym_top(a, top))
-        decay = np.exp(-tk * lam)
-        b = yx @ u_mat  # Y X^T U; A(t) U = (Y X^T U) diag((1 - e)/lam) + W0 U diag(e)
-        w0u = w0 @ u_mat
-        af = (b * (-np.expm1(-tk * lam) / lam) + w0u * decay) @ u_mat.T
-        h = (af + af.T) / 2
-        vals, vecs = scipy.linalg.eigh(h, check_finite=False)
-        flow.append(vals[N - top :])
+        gd.append(_top(xp, (a + a.T) / 2, top))
+        decay = xp.asarray(np.exp(-tk * lam))
+        af = (b * xp.asarray(-np.expm1(-tk * lam) / lam) + w0u * decay) @ u_mat.T
+        if not first_order:
+            flow.append(_top(xp, (af + af.T) / 2, top))
+            first.append(math.nan)
+            times.append(tk)
+            continue
+        vals, vecs = xp.linalg.eigh((af + af.T) / 2)
+        flow.append(host(vals[N - top :]))
         # d/d eta of the discrete modes at eta -> 0: e^{-lam t} -> e^{-lam t} (1 - eta lam^2 t / 2)
-        dd = -(lam * lam * tk / 2) * decay
-        da = (-b / lam * dd + w0u * dd) @ u_mat.T
+        dd = -(lam_d * lam_d * tk / 2) * decay
+        da = (-b / lam_d * dd + w0u * dd) @ u_mat.T
         top_vec = vecs[:, -1]
         first.append(float(top_vec @ ((da + da.T) / 2) @ top_vec))
         times.append(tk)
     return {"eta": etas, "time": np.asarray(times), "gd": np.asarray(gd), "flow": np.asarray(flow), "first_order": np.asarray(first)}
+
+
+def _top(xp, h, k: int) -> np.ndarray:
+    """The k largest eigenvalues of the symmetric h, ascending, on the host (LAPACK's subset driver on the CPU)."""
+    n = h.shape[0]
+    if xp is np:
+        return scipy.linalg.eigvalsh(h, subset_by_index=(n - k, n - 1), driver="evr", overwrite_a=True, check_finite=False)
+    return host(xp.linalg.eigvalsh(h)[n - k :])
+
+
+def _haar(xp, gen, rows: int, cols: int):
+    """A rows x cols matrix with orthonormal columns, Haar-distributed (QR of a Gaussian, R's diagonal made positive)."""
+    q, r = xp.linalg.qr(gen.standard_normal((rows, cols)))
+    return q * xp.sign(xp.diagonal(r))[None, :]
