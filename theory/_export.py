@@ -147,7 +147,9 @@ def python(formula: Formula, module: str = "numpy") -> str:
     lines = [f"    {doc}", '    with numpy.errstate(divide="ignore", invalid="ignore", over="ignore"):  # discarded Piecewise branches']
     lines += [f"        {sym} = {printer.doprint(e)}" for sym, e in reps]
     lines.append(f"        return {printer.doprint(value)}")
-    return head + f"import numpy\n\n\ndef {name}({', '.join(formula.param_names)}):\n" + "\n".join(lines) + "\n"
+    body = "\n".join(lines)
+    imports = "import functools\n\n" if "functools." in body else ""  # NumPyPrinter folds Min/Max with functools.reduce
+    return head + imports + f"import numpy\n\n\ndef {name}({', '.join(formula.param_names)}):\n" + body + "\n"
 
 
 def _scalar_python(formula: Formula, module: str) -> str:

@@ -135,8 +135,10 @@ class Space:
         out = []
         for i in range(count):
             point: dict = {}
-            if i == 0:
-                corner = int(seed) % (2 ** len(reals)) if reals else 0
+            if not reals:
+                u = []  # a space of choices only: the levels' rotation below is the design
+            elif i == 0:
+                corner = int(seed) % (2 ** len(reals))
                 u = [float((corner >> j) & 1) for j in range(len(reals))]
             else:
                 u = list(sobol[i - 1])

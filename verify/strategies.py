@@ -53,6 +53,10 @@ def _set_strategy(s: sp.Set, bounds: dict) -> st.SearchStrategy:
         a, b = float(s.start), float(s.end)
         if a == 0 and b == math.inf:
             return positive_floats(min_value=bounds.get("min_value", 1e-6), max_value=bounds.get("max_value", 1e6))
+        if math.isfinite(a) and b == math.inf:  # [a, oo) or (a, oo): a plus the positive floats, the end itself when closed
+            offsets = positive_floats(min_value=bounds.get("min_value", 1e-6), max_value=bounds.get("max_value", 1e6))
+            above = offsets.map(lambda x: a + x).filter(lambda v: v > a)
+            return st.one_of(st.just(a), above) if not s.left_open else above
         if math.isfinite(a) and math.isfinite(b):
             inner = st.floats(min_value=a, max_value=b, exclude_min=bool(s.left_open), exclude_max=bool(s.right_open))
             ends = [v for v, open_ in ((a, bool(s.left_open)), (b, bool(s.right_open))) if not open_]

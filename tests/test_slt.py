@@ -1,0 +1,195 @@
+"""The slt family: Aoyagi & Watanabe's reduced-rank RLCT case by case and in its limits, the
+monomial RLCT derived from its zeta function, the free-energy expansion from the residues of the
+Mellin integral against THEORY.md §6.2's numbers, the float64 free energy against the 50-digit
+reference on hypothesis-drawn points (edges included), and the free-energy check with its teeth."""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lmech import numeric, theory, verify
+from lmech.theory import _slt
+
+RR = theory.get("slt.rlct_reduced_rank")
+RR_M = theory.get("slt.multiplicity_reduced_rank")
+
+
+def test_family_is_registered():
+    ids = sorted(f.id for f in theory.family("slt"))
+    names = ("free_energy_asymptotic", "free_energy_monomial", "multiplicity_monomial", "multiplicity_reduced_rank", "rlct_monomial", "rlct_reduced_rank")
+    assert ids == [f"slt.{n}" for n in names]
+    assert RR.param_names == ("d_in", "d_out", "rank", "true_rank")
+    assert theory.get("slt.free_energy_monomial").param_names == ("n", "k1", "k2", "h1", "h2")
+
+
+# ------------------------------------------------------------------------ reduced rank
+def _printed(M: int, N: int, H: int, r: int) -> tuple[Fraction, int]:
+    """Aoyagi & Watanabe (2005), Main Theorem, its four cases as printed (M inputs, N outputs, H the rank, r the true rank)."""
+    if N + r <= M + H and M + r <= N + H and H + r <= M + N:
+        odd = (M + N + H + r) % 2
+        return Fraction(2 * (H + r) * (M + N) - (M - N) ** 2 - (H + r) ** 2 + odd, 8), 1 + odd
+    if M + H < N + r:
+        return Fraction(H * M - H * r + N * r, 2), 1
+    if N + H < M + r:
+        return Fraction(H * N - H * r + M * r, 2), 1
+    return Fraction(M * N, 2), 1
+
+
+def _exact(formula, M, N, H, r):
+    return formula.expr.subs(dict(zip(formula.params, (M, N, H, r))))
+
+
+def test_reduced_rank_is_the_printed_theorem_exactly_in_rationals():
+    lam_f, m_f = numeric.compile("slt.rlct_reduced_rank"), numeric.compile("slt.multiplicity_reduced_rank")
+    for M in range(1, 6):
+        for N in range(1, 6):
+            for H in range(1, 6):
+                for r in range(0, min(M, N, H) + 1):
+                    lam, m = _printed(M, N, H, r)
+                    exact = _exact(RR, M, N, H, r)
+                    assert isinstance(exact, sp.Rational) and Fraction(int(exact.p), int(exact.q)) == lam, (M, N, H, r)
+                    assert _exact(RR_M, M, N, H, r) == m
+                    assert float(lam_f(M, N, H, r)) == float(lam) and float(m_f(M, N, H, r)) == m  # exact in float64
+
+
+def test_reduced_rank_limits():
+    # the 1-1-1 model y = b a x at the true value 0: lambda = 1/2, m = 2 (the monomial (ab)^2 agrees)
+    assert _exact(RR, 1, 1, 1, 0) == sp.Rational(1, 2) and _exact(RR_M, 1, 1, 1, 0) == 2
+    mono = theory.get("slt.rlct_monomial")
+    assert mono.expr.subs(dict(zip(mono.params, (1, 1, 0, 0)))) == sp.Rational(1, 2)
+    for M in range(1, 7):
+        for N in range(1, 7):
+            for H in range(1, min(M, N) + 1):
+                # at full true rank the model is regular on the rank-H matrices: half their dimension
+                assert _exact(RR, M, N, H, H) == sp.Rational(H * (M + N - H), 2) and _exact(RR_M, M, N, H, H) == 1
+                # lambda never exceeds the regular count of the parameters, nor of the full matrix space
+                for r in range(0, H + 1):
+                    lam = _exact(RR, M, N, H, r)
+                    assert lam <= sp.Rational(H * (M + N), 2) and lam <= sp.Rational(M * N, 2)
+                    assert lam >= sp.Rational(r * (M + N - r), 2)  # at least the true rank's manifold
+                    assert _exact(RR, M, N, H + 1, r) >= lam  # a larger model never has a smaller lambda
+            # an overcomplete rank (H >= M + N) sees the full M x N matrix space: regular, MN/2
+            assert _exact(RR, M, N, M + N, 0) == sp.Rational(M * N, 2)
+
+
+def test_reduced_rank_domain():
+    with pytest.raises(ValueError, match="true_rank"):
+        numeric.compile("slt.rlct_reduced_rank")(2, 2, 1, 2)
+    with pytest.raises(ValueError, match="d_in"):
+        numeric.compile("slt.rlct_reduced_rank")(0, 2, 1, 0)
+
+
+# --------------------------------------------------------------------------- monomial
+def test_zeta_function_and_its_poles():
+    z = sp.Symbol("z", positive=True)
+    k1_, k2_ = sp.symbols("k1 k2", positive=True)
+    h1_, h2_ = sp.symbols("h1 h2", nonnegative=True)
+    printed = (h1_ + 1) * (h2_ + 1) / ((2 * k1_ * z + h1_ + 1) * (2 * k2_ * z + h2_ + 1))
+    assert sp.simplify(_slt.derive_zeta(2) - printed) == 0
+    lam_f, m_f = theory.get("slt.rlct_monomial"), theory.get("slt.multiplicity_monomial")
+    for k1, k2, h1, h2 in [(1, 1, 0, 0), (1, 0, 0, 0), (2, 1, 0, 0), (3, 2, 2, 1), (2, 2, 1, 0), (1, 3, 2, 2)]:
+        zeta = _slt.derive_zeta(2 if k2 else 1).subs({k1_: k1, k2_: k2, h1_: h1, h2_: h2})
+        free = sp.Symbol("zz")
+        roots = sp.roots(sp.Poly(sp.denom(sp.together(zeta.subs(z, free))), free))
+        top = max(roots)
+        vals = dict(zip(lam_f.params, (k1, k2, h1, h2)))
+        assert lam_f.expr.subs(vals) == -top and m_f.expr.subs(vals) == roots[top]  # -largest pole, and its order
+        assert sp.simplify(lam_f.derive().subs(vals) - lam_f.expr.subs(vals)) == 0 and m_f.derive().subs(vals) == m_f.expr.subs(vals)
+
+
+def test_leading_free_energy_is_theory_6_2():
+    n = sp.Symbol("n", positive=True)
+    half = sp.Rational(1, 2)
+    xy = _slt.derive_leading_free_energy(half, half)  # K = (xy)^2 on [0,1]^2: a double pole at 1/2
+    assert sp.simplify(xy - sp.sqrt(sp.pi) / 4 * (sp.log(n) - sp.polygamma(0, half)) / sp.sqrt(n)) == 0
+    table = {2: 0.46, 4: 0.62, 6: 0.68, 8: 0.71, 10: 0.73}  # THEORY.md §6.2: F_n - (1/2) ln n + ln ln n
+    for e, printed in table.items():
+        nv = 10.0**e
+        value = -math.log(float(xy.subs(n, nv))) - 0.5 * math.log(nv) + math.log(math.log(nv))
+        assert round(value, 2) == printed
+    x2 = _slt.derive_leading_free_energy(half)  # the regular x^2
+    assert sp.simplify(-sp.log(x2) - sp.log(n) / 2 - sp.log(2 / sp.sqrt(sp.pi))) == 0
+    assert sp.simplify(_slt.derive_free_energy_asymptotic() - theory.get("slt.free_energy_asymptotic").expr) == 0
+
+
+def test_free_energy_density_is_the_hypoexponential():
+    a1, a2, u = sp.symbols("a1 a2 u", positive=True)
+    dens = _slt.derive_free_energy()
+    assert sp.simplify(dens.subs({a1: 1, a2: 3}) - 3 * (1 - u**2) / 2) == 0
+    assert sp.simplify(sp.integrate(dens.subs({a1: sp.Rational(1, 2), a2: 2}), (u, 0, 1)) - 1) == 0  # a density
+    assert sp.simplify(dens.subs({a1: 2, a2: 2}) + 4 * u * sp.log(u)) == 0  # the equal-rate limit
+
+
+def test_exact_free_energy_reference_matches_the_residues_and_theory():
+    f = theory.get("slt.free_energy_monomial")
+    with mpmath.workdps(50):
+        # at n = 10^12 the residue expansion is exact up to e^(-n): the two agree to the working precision
+        n = mpmath.mpf(10) ** 12
+        residues = -mpmath.log(mpmath.sqrt(mpmath.pi) / 4 * (mpmath.log(n) - mpmath.digamma(0.5)) / mpmath.sqrt(n))
+        assert abs(f.mp(n, 1, 1, 0, 0) - residues) < mpmath.mpf(10) ** -40
+        reg = f.mp(10**6, 1, 0, 0, 0) - mpmath.log(10**6) / 2
+        assert abs(reg - mpmath.log(2 / mpmath.sqrt(mpmath.pi))) < mpmath.mpf(10) ** -40
+        # distinct exponents (K = x^2 y^4): a1 a2/(a2 - a1) (Gamma(a1) n^-a1 - Gamma(a2) n^-a2), a = (1/4, 1/2)
+        z = 1 / mpmath.mpf(4) * (mpmath.gamma(0.25) * n**-0.25 - mpmath.gamma(0.5) * n**-0.5) * 2
+        assert abs(f.mp(n, 1, 2, 0, 0) + mpmath.log(z)) < mpmath.mpf(10) ** -40
+
+
+_point = st.fixed_dictionaries(
+    {
+        "n": st.one_of(st.just(1.0), st.floats(1.0, 1e15), st.just(1e12)),
+        "k1": st.integers(1, 8),
+        "k2": st.integers(0, 8),
+        "h1": st.one_of(st.just(0.0), st.just(-0.999), st.floats(-0.999, 20.0)),
+        "h2": st.one_of(st.just(0.0), st.just(-0.999), st.floats(-0.999, 20.0)),
+    }
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_point)
+def test_free_energy_float64_matches_the_50_digit_reference(point):
+    got = float(numeric.compile("slt.free_energy_monomial")(**point))
+    with mpmath.workdps(50):
+        want = theory.get("slt.free_energy_monomial").mp(*(point[p] for p in ("n", "k1", "k2", "h1", "h2")))
+    assert math.isfinite(got)
+    assert abs(got - want) <= 1e-12 * abs(want), (point, got, float(want))
+
+
+def test_free_energy_edges_and_bad_input():
+    f = numeric.compile("slt.free_energy_monomial")
+    # equal exponents a1 = a2 and a hair apart: the one stable integral has no cancellation
+    same = float(f(1e8, 2, 2, 1.0, 1.0))
+    apart = float(f(1e8, 2, 2, 1.0, 1.0 + 1e-9))
+    assert abs(apart - same) < 1e-8 and apart > same  # a larger exponent thins the prior near the zero set
+    assert np.asarray(f(np.array([1e2, 1e4]), 1, 1, 0, 0)).shape == (2,)
+    with pytest.raises(ValueError, match=r"h1=-1\.0 is outside"):
+        f(10.0, 1, 1, -1.0, 0.0)
+    with pytest.raises(ValueError, match=r"n=0\.5 is outside"):
+        f(0.5, 1, 1, 0.0, 0.0)
+    with pytest.raises(ValueError, match="k1"):
+        numeric.compile("slt.rlct_monomial")(0, 1, 0.0, 0.0)
+
+
+# ------------------------------------------------------------------------------- the check
+def test_free_energy_check_passes_and_rejects_its_wrong_formulas():
+    r = verify.run("slt.free_energy")
+    assert r.ok and r.teeth, r.summary()
+    kinds = {e.kind for row in r.verdicts[0].evidence for e in row}
+    assert kinds == {"bound"}  # deterministic: no p-values
+    # the same bounds reject lambda x 1.1 and the regular d/2 on the singular draws
+    assert [v.ok for v in r.wrong] == [False, False]
+
+
+def test_choice_only_space_draws():
+    """A space of levels only (no real parameter) draws: the levels rotate with seed and draw."""
+    space = verify.Space({"a": verify.Choice(1, 2), "b": verify.Choice(0, 1, 2)})
+    pts = [p for s in range(6) for p in space.points(3, s)]
+    assert {p["a"] for p in pts} == {1, 2} and {p["b"] for p in pts} == {0, 1, 2}

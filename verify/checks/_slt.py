@@ -1,0 +1,154 @@
+"""Singular-learning-theory checks, declared through the public API only.
+
+``slt.free_energy`` judges ``slt.rlct_monomial`` against the exact Bayes free energy of the
+normal-crossing model K = w1^(2 k1) w2^(2 k2), prior prop. to w1^h1 w2^h2 on [0, 1]^2, computed by
+quadrature (``slt.free_energy_monomial``) at n = 10^2, 10^4, ..., 10^12. Nothing is random: the
+"simulation" is an exact integral, so the decisions are deterministic bounds, stated as such.
+
+- **slope**: s = [F(n2) - F(n1) + (m - 1)(log log n2 - log log n1)] / log(n2/n1) over the top two
+  sizes must equal lambda within B_s = (|r(n1)| + the quadrature's error) / log(n2/n1);
+- **log log coefficient**: c = -[G(n2) - G(n1)] / (log log n2 - log log n1), G = F - lambda log n,
+  over the whole range, must equal m - 1 within B_c = (|r(n1)| + the quadrature's error) /
+  (log log n2 - log log n1).
+
+m is ``slt.multiplicity_monomial``'s. r(n) = F_n - lambda* log n + (m* - 1) log log n is the
+remainder of the exact expansion at the model's own exponents a_j = (h_j + 1)/(2 k_j),
+a1 <= a2 (``theory``'s ``derive_leading_free_energy``: the residues of the Mellin integral,
+exact up to O(e^-n)): r = -log(1 - rho(n)) + const with rho = (Gamma(a2)/Gamma(a1)) n^(-(a2 - a1))
+for distinct exponents, r = -log(1 - psi(a)/log n) + const for equal ones, const alone in one
+dimension; the incomplete-gamma tails add at most Q(a1, n1) + Q(a2, n1) (< 1e-40 at n1 = 100).
+r(n) is monotone in n and tends to 0, so r(n2) lies between r(n1) and 0 and
+|r(n2) - r(n1)| <= |r(n1)|: the bounds are the whole correction still left at the lower size
+(not its exact change, so they hold with room), plus 2 x 1e-12 x max|F| (the quadrature's
+documented accuracy), over the lever arm.
+
+Wrong formulas: lambda x 1.1, and the regular count d/2 (1/2 per coordinate in K), which every
+singular draw rejects.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import scipy.special
+import sympy as sp
+
+from lmech import numeric, theory
+from lmech.verify import Check, Choice, Kernel, Size, Space, decisions, register, substituted
+
+ARGS = ("k1", "k2", "h1", "h2")
+REMAINDER_DERIVATION = (
+    "Z(n) = E_phi exp(-n K) is the Mellin integral of Gamma(s) n^(-s) prod_j a_j/(a_j - s); moving the contour "
+    "past the poles a1 <= a2 leaves the incomplete-gamma tails, so F_n = lambda log n - (m - 1) log log n + C + r(n) "
+    "with r = -log(1 - rho(n)), rho = Gamma(a2)/Gamma(a1) n^(-(a2 - a1)) (distinct), r = -log(1 - psi(a)/log n) "
+    "(equal), r = 0 (one coordinate), up to Q(a_j, n) (Watanabe 2009, Thm 6.7; theory.derive_leading_free_energy). "
+    "r is monotone and tends to 0, so |r(n2) - r(n1)| <= |r(n1)|: the bound is |r(n1)| over the lever arm, plus "
+    "the quadrature's 1e-12 relative error."
+)
+QUADRATURE_RTOL = 1e-12
+
+
+def exponents(point: dict) -> list[float]:
+    """The model's a_j = (h_j + 1)/(2 k_j), ascending (one entry when k2 = 0)."""
+    a = [(point["h1"] + 1) / (2 * point["k1"])]
+    if point["k2"]:
+        a.append((point["h2"] + 1) / (2 * point["k2"]))
+    return sorted(a)
+
+
+def remainder(point: dict, n: float) -> float:
+    """r(n): the next term of the free energy's expansion after lambda log n - (m - 1) log log n + C."""
+    a = exponents(point)
+    tails = sum(float(scipy.special.gammaincc(b, n)) for b in a)
+    if len(a) == 1:
+        return tails
+    a1, a2 = a
+    if a1 == a2:
+        return -math.log1p(-float(scipy.special.digamma(a1)) / math.log(n)) + tails
+    rho = math.exp(float(scipy.special.gammaln(a2) - scipy.special.gammaln(a1)) - (a2 - a1) * math.log(n))
+    return -math.log1p(-rho) + tails
+
+
+def simulate_free_energy(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
+    """Exact F_n at n = 10^2, 10^4, ..., size.n by quadrature (deterministic: ``rng`` is not used)."""
+    top = int(round(math.log10(size.n)))
+    ns = 10.0 ** np.arange(2, top + 1, 2)
+    f = numeric.compile("slt.free_energy_monomial")(n=ns, **{k: point[k] for k in ARGS})
+    m = int(numeric.compile("slt.multiplicity_monomial")(**{k: point[k] for k in ARGS}))
+    return {"n": ns, "F": np.asarray(f, dtype=float), "m": m, "args": {k: point[k] for k in ARGS}}
+
+
+def decide_free_energy(kernel: Kernel, obs: dict, point: dict) -> list[decisions.Evidence]:
+    """The slope in log n against lambda, and the log log n coefficient against -(m - 1): deterministic bounds."""
+    lam = float(kernel(**obs["args"]))
+    ns, f, m = obs["n"], obs["F"], obs["m"]
+    ln, lln = np.log(ns), np.log(np.log(ns))
+    err = 2 * QUADRATURE_RTOL * float(np.max(np.abs(f)))
+    r = [remainder(obs["args"], float(v)) for v in ns]
+    slope = float((f[-1] - f[-2] + (m - 1) * (lln[-1] - lln[-2])) / (ln[-1] - ln[-2]))
+    g = f - lam * ln
+    coeff = float(-(g[-1] - g[0]) / (lln[-1] - lln[0]))
+    return [
+        decisions.Evidence(
+            "free_energy_slope",
+            abs(slope - lam),
+            None,
+            lam,
+            slope,
+            bound=(abs(r[-2]) + err) / float(ln[-1] - ln[-2]),
+            label=f"slope in log n over n = {ns[-2]:.0e}..{ns[-1]:.0e}",
+            derivation=REMAINDER_DERIVATION,
+        ),
+        decisions.Evidence(
+            "free_energy_loglog",
+            abs(coeff - (m - 1)),
+            None,
+            float(m - 1),
+            coeff,
+            bound=(abs(r[0]) + err) / float(lln[-1] - lln[0]),
+            label=f"-(log log n coefficient) over n = {ns[0]:.0e}..{ns[-1]:.0e}",
+            derivation=REMAINDER_DERIVATION,
+        ),
+    ]
+
+
+def times_1_1(formula) -> sp.Expr:
+    """The wrong RLCT: lambda x 1.1."""
+    return sp.Rational(11, 10) * formula.expr
+
+
+def regular_count(formula) -> sp.Expr:
+    """The wrong RLCT of a regular model: d/2, one half per coordinate of K."""
+    return sp.Piecewise((sp.Rational(1, 2), sp.Eq(formula.param("k2"), 0)), (sp.Integer(1), True))
+
+
+def plot_free_energy(fig, result, check) -> None:
+    """F_n - lambda log n + (m - 1) log log n against log n for every draw: flat lines (the constant C + r(n))."""
+    ax = fig.subplots()
+    kern = Kernel(check.formula)
+    for d in result.draws:
+        obs = d.observation
+        lam = float(kern(**obs["args"]))
+        ln = np.log(obs["n"])
+        a = obs["args"]
+        label = f"k=({a['k1']},{a['k2']}) h=({a['h1']},{a['h2']}): lambda={lam:g}, m={obs['m']}"
+        ax.plot(ln, obs["F"] - lam * ln + (obs["m"] - 1) * np.log(ln), "o-", label=label)
+    ax.set_xlabel("log n")
+    ax.set_ylabel("F_n - lambda log n + (m - 1) log log n")
+    ax.legend(fontsize=7)
+
+
+register(
+    Check(
+        theory.get("slt.rlct_monomial"),
+        Space({"k1": Choice(1, 2), "k2": Choice(0, 1, 2), "h1": Choice(0, 1, 2), "h2": Choice(0, 1, 2)}),
+        simulate_free_energy,
+        decide_free_energy,
+        wrong=[substituted(times_1_1, "lambda x 1.1"), substituted(regular_count, "regular d/2")],
+        sizes=(Size("quick", 10**12, 6), Size("full", 10**12, 12)),
+        id="slt.free_energy",
+        title="SLT: the exact free energy of normal-crossing models grows as lambda log n - (m - 1) log log n (deterministic bounds)",
+        plot=plot_free_energy,
+    )
+)
