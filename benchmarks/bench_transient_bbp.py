@@ -1,9 +1,9 @@
-"""transient_bbp: the phase diagram's cost, the kernels' cost, and the outlier's finite-N bias.
+"""transient_bbp: the phase diagram's cost, the kernels' cost, and the outlier's and the overlap's finite-N bias.
 
 No peer computes this model, so there is no baseline ratio; the figures are lmech's own.
 
     python benchmarks/bench_transient_bbp.py            # phase diagram and kernels (medians of 3)
-    python benchmarks/bench_transient_bbp.py --bias     # mean top eigenvalue - outlier against N
+    python benchmarks/bench_transient_bbp.py --bias     # mean top eigenvalue - outlier, and mean overlap - overlap, against N
 """
 
 from __future__ import annotations
@@ -42,18 +42,20 @@ def speed() -> None:
 
 
 def bias(reps: int) -> None:
-    """Mean top eigenvalue minus the formula at a separated outlier, against N (O(1/N) expected)."""
+    """Mean top eigenvalue and mean squared overlap minus the formulas at a separated outlier, against N (O(1/N) expected)."""
     model = dict(t=2.0, theta=3.0, alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0, sigma2_init=0.5)
-    predicted = float(numeric.compile("transient_bbp.outlier")(**model))
     rng = np.random.default_rng(0)
-    print(f"outlier {predicted:.6f} at {model}")
+    for name in ("outlier", "overlap"):
+        print(f"{name} {float(numeric.compile(f'transient_bbp.{name}')(**model)):.6f} at {model}")
     for n in (300, 600, 1200, 2400):
-        eigs, _ = sim.transient_bbp_eigenvalues(n, *model.values(), rng, top=1, reps=reps)
-        top = eigs[:, -1]
-        se = top.std(ddof=1) / np.sqrt(top.size)
-        quick_se = top.std(ddof=1) / np.sqrt(48)
-        gap = top.mean() - predicted
-        print(f"N={n:5d}: mean - outlier = {gap:+.5f} +- {se:.5f}  (N x bias = {n * gap:+.2f}; {gap / quick_se:+.2f} quick-draw s.e.)")
+        out = sim.transient_bbp_overlap(n, *model.values(), rng, reps=reps)
+        for name, key, quick in (("outlier", "top", 48), ("overlap", "overlap", 24)):
+            vals = out[key]
+            se = vals.std(ddof=1) / np.sqrt(vals.size)
+            gap = vals.mean() - float(numeric.compile(f"transient_bbp.{name}")(**model))
+            quick_se = se * np.sqrt(vals.size / quick)
+            line = f"N={n:5d} {name}: mean - formula = {gap:+.5f} +- {se:.5f}  (N x bias = {n * gap:+.2f}; "
+            print(line + f"{gap / quick_se:+.2f} s.e. of a quick draw's {quick} replicates)")
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ BASE = dict(alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0)
 
 def test_family_is_registered_with_the_issue_s_parameters():
     fam = [f.id for f in theory.family("transient_bbp")]
-    names = ("edge", "outlier", "outlier_rank_one", "regime", "emergence_time", "absorption_time", "gd_edge", "gd_outlier")
+    names = ("edge", "outlier", "outlier_rank_one", "regime", "emergence_time", "absorption_time", "gd_edge", "gd_outlier", "overlap")
     assert sorted(fam) == sorted(f"transient_bbp.{n}" for n in names)
     assert theory.get("transient_bbp.gd_outlier").param_names == ("t", "eta", "theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
     assert theory.get("transient_bbp.outlier").param_names == ("t", "theta", "alpha", "lam_plus", "lam_minus", "sigma2", "sigma2_init")
@@ -99,6 +99,19 @@ def test_isotropic_covariance_is_the_spiked_wigner_model():
         args = dict(alpha=0.3, lam_plus=lam, lam_minus=lam, sigma2=1.0, sigma2_init=s20)
         assert float(EDGE(t=t, **args)) == pytest.approx(2 * math.sqrt(v / 2), rel=1e-13)
         assert float(OUTLIER(t=t, theta=th, **args)) == pytest.approx(float(sw(theta=th * c, sigma2=v / 2)), rel=1e-13)
+
+
+def test_isotropic_overlap_is_the_spiked_wigner_overlap():
+    """lam_minus = lam_plus: the rank-two formula's eigenvector overlap is spiked Wigner's 1 - sigma^2/theta'^2."""
+    ov, sw = numeric.compile("transient_bbp.overlap"), numeric.compile("spiked_wigner.overlap")
+    for t, th, lam, s20 in [(0.7, 1.5, 1.0, 0.0), (3.0, 2.5, 0.3, 0.4), (0.2, 4.0, 2.0, 1.0), (1.0, 0.5, 1.0, 0.0)]:
+        c = -math.expm1(-t * lam)
+        v = c * c / lam + s20 * math.exp(-2 * t * lam)
+        got = float(ov(t=t, theta=th, alpha=0.3, lam_plus=lam, lam_minus=lam, sigma2=1.0, sigma2_init=s20))
+        assert got == pytest.approx(float(sw(theta=th * c, sigma2=v / 2)), rel=1e-12, abs=1e-300)
+    # no outlier, no overlap; a strong spike aligns the eigenvector
+    args = dict(alpha=0.5, lam_plus=1.0, lam_minus=0.05, sigma2=1.0, sigma2_init=0.5)
+    assert float(ov(t=2.0, theta=0.1, **args)) == 0.0 and 0.9 < float(ov(t=20.0, theta=50.0, **args)) < 1.0
 
 
 def test_at_t0_the_bulk_is_a_semicircle_of_radius_sqrt_2_sigma2_init_with_no_outlier():
@@ -194,7 +207,7 @@ def _oracle(fid: str, point: dict) -> float:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_point)
 def test_edge_and_outlier_match_the_50_digit_solve(point):
-    for fid in ("transient_bbp.edge", "transient_bbp.outlier"):
+    for fid in ("transient_bbp.edge", "transient_bbp.outlier", "transient_bbp.overlap"):
         f = theory.get(fid)
         got = float(numeric.compile(fid)(**{p: point[p] for p in f.param_names}))
         want = _oracle(fid, point)
@@ -286,3 +299,17 @@ def test_gd_check_passes_and_rejects_its_wrong_formulas():
     predicted = float(out(**obs["args"])) - float(out(**{**obs["args"], "eta": 0.0}))
     # descent runs ahead of the flow (each mode decays by (1 - eta lam)^(t/eta) < e^{-t lam}): every replicate's gap has the formula's sign
     assert abs(predicted) > 0 and (np.sign(gap) == np.sign(predicted)).all()
+
+
+def test_overlap_sampler_agrees_with_the_formula():
+    """The top eigenvector's squared overlap with v over replicates: the formula within its Student t, theta x 1.1 rejected."""
+    from lmech.numeric import sim
+    from lmech.verify import decisions
+
+    model = dict(t=2.0, theta=3.0, alpha=0.5, lam_plus=1.0, lam_minus=0.1, sigma2=1.0, sigma2_init=0.5)
+    out = sim.transient_bbp_overlap(600, *model.values(), np.random.default_rng(3), reps=16)
+    assert out["overlap"].shape == (16,) and ((0 < out["overlap"]) & (out["overlap"] < 1)).all()
+    ov = numeric.compile("transient_bbp.overlap")
+    assert decisions.student_t(out["overlap"], float(ov(**model))).pvalue > 1e-4
+    assert decisions.student_t(out["overlap"], float(ov(**{**model, "theta": 3.3}))).pvalue < 1e-6
+    assert decisions.student_t(out["top"], float(OUTLIER(**model))).pvalue > 1e-4

@@ -322,15 +322,22 @@ CORE_PY = '''
 
 {deco}def outlier_at(kind, t, eta, theta, alpha, lp, lm, s2, s20):
     """The outlier of H at time t where one exists, the edge otherwise (step eta; flow at eta = 0)."""
+    found, z, g1, g2, r, a11, a12, a21, a22, c1, c2 = locate(kind, t, eta, theta, alpha, lp, lm, s2, s20)
+    return z * sqrt(r)
+
+
+{deco}def locate(kind, t, eta, theta, alpha, lp, lm, s2, s20):
+    """(found, z, g1, g2, r, a11, a12, a21, a22, c1, c2): the outlier in normalised units (z sqrt(r) in H's) with
+    the Dyson solution there and the normalised law; found = 0 (z the edge) where there is none."""
     r, a11, a12, a21, a22, c1, c2 = normalised(0, t, eta, alpha, lp, lm, s2, s20)
     if r == 0:
-        return 0.0 * r
+        return 0, 0.0 * r, 0.0 * r, 0.0 * r, r, a11, a12, a21, a22, c1, c2
     w1 = alpha
     w2 = 1 - alpha
     h = theta / (2 * sqrt(r))
     ze, e1, e2 = fold(a11, a12, a21, a22)
     if third(kind, e1, e2, a11, a12, a21, a22, w1, w2, c1, c2, h)[0] >= 0:
-        return ze * sqrt(r)
+        return 0, ze, e1, e2, r, a11, a12, a21, a22, c1, c2
     hi = ze + 1
     g1, g2, ok = solve_real(hi, a11, a12, a21, a22, -1 / hi, -1 / hi, BTOL)
     while third(kind, g1, g2, a11, a12, a21, a22, w1, w2, c1, c2, h)[0] < 0:
@@ -347,7 +354,36 @@ CORE_PY = '''
         else:
             lo = mid
     z, g1, g2 = polish(kind, hi, g1, g2, lo, hi, a11, a12, a21, a22, w1, w2, c1, c2, h)
-    return z * sqrt(r)
+    return 1, z, g1, g2, r, a11, a12, a21, a22, c1, c2
+
+
+{deco}def overlap(t, theta, alpha, lp, lm, s2, s20):
+    """|<u, v>|^2 for the top eigenvector u of H(t) under gradient flow: 0 where there is no outlier.
+
+    At the outlier the null vector of I + P M is b = (h m11, -(1 + h m01)); v^T u = -(M b)_0 and
+    |u|^2 = b^T M' b, M' = dM/dz with g' from (I - diag(g^2) a) g' = g^2 (the Dyson equation's
+    derivative). Scale-free, so computed in normalised units."""
+    found, z, g1, g2, r, a11, a12, a21, a22, c1, c2 = locate(1, t, 0.0 * t, theta, alpha, lp, lm, s2, s20)
+    if found == 0:
+        return 0.0 * r
+    w1 = alpha
+    w2 = 1 - alpha
+    h = theta / (2 * sqrt(r))
+    m00 = w1 * g1 + w2 * g2
+    m01 = w1 * c1 * g1 + w2 * c2 * g2
+    m11 = w1 * c1 * c1 * g1 + w2 * c2 * c2 * g2
+    b0 = h * m11
+    b1 = -(1 + h * m01)
+    q1 = g1 * g1
+    q2 = g2 * g2
+    det = (1 - q1 * a11) * (1 - q2 * a22) - q1 * a12 * q2 * a21
+    d1 = (q1 * (1 - q2 * a22) + q1 * a12 * q2) / det
+    d2 = (q2 * (1 - q1 * a11) + q2 * a21 * q1) / det
+    n00 = w1 * d1 + w2 * d2
+    n01 = w1 * c1 * d1 + w2 * c2 * d2
+    n11 = w1 * c1 * c1 * d1 + w2 * c2 * c2 * d2
+    top = m00 * b0 + m01 * b1
+    return top * top / (n00 * b0 * b0 + 2 * n01 * b0 * b1 + n11 * b1 * b1)
 
 
 {deco}def at_edge(kind, mode, t, theta, alpha, lp, lm, s2, s20):
@@ -500,7 +536,8 @@ _OUT_ARGS = (t, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 _REGIME_ARGS = (theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 _GD_EDGE_ARGS = (t, eta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
 _GD_OUT_ARGS = (t, eta, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
-_F = {name: sp.Function(f"TransientBBP{name}") for name in ("Edge", "Outlier", "OutlierRankOne", "Regime", "Emergence", "Absorption", "GDEdge", "GDOutlier")}
+_NAMES = ("Edge", "Outlier", "OutlierRankOne", "Regime", "Emergence", "Absorption", "GDEdge", "GDOutlier", "Overlap")
+_F = {name: sp.Function(f"TransientBBP{name}") for name in _NAMES}
 _DYSON = (
     r"-\frac{1}{g_a} = z + \sum_b \alpha_b S_{ab}(t) g_b,\ S_{ab} = \tfrac{v_a + v_b}{4},\ "
     r"v_a = \sigma^2 d_a^2 + \sigma_0^2 e^{-2t\lambda_a},\ d_a = \tfrac{1 - e^{-t\lambda_a}}{\sqrt{\lambda_a}}"
@@ -610,4 +647,12 @@ _numeric(
     "top eigenvalue of H after t/eta steps of gradient descent with step eta: the outlier where one exists, else the edge",
     r"\lambda_1(t, \eta) = \text{the } z > \text{edge with } F_\eta(z, t) = 0,\ " + _GD,
     _Reference("outlier_at", 1),
+)
+_numeric(
+    "overlap",
+    _F["Overlap"],
+    _OUT_ARGS,
+    "squared overlap |<u, v>|^2 of the top eigenvector u of H(t) with the teacher's direction v (0 where there is no outlier)",
+    r"|\langle u_1, v\rangle|^2 = \frac{(e_0^\top M b)^2}{b^\top M'(z) b},\ (I_2 + P M(z)) b = 0 \text{ at the outlier},\ " + _DET,
+    _Reference("overlap"),
 )

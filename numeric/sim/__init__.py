@@ -14,7 +14,7 @@ from ._dense import (
 )
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
-from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd
+from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd, transient_bbp_overlap
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "threshold_classifiers",
     "transient_bbp_eigenvalues",
     "transient_bbp_gd",
+    "transient_bbp_overlap",
     "sturm_count",
     "top_eigenvalue",
     "trace_moments",

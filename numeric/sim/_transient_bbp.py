@@ -23,7 +23,7 @@ from ._args import count, nonnegative, positive
 from ._dense import _eigvalsh, multiplicities
 from ._xp import array_backend, host
 
-__all__ = ["transient_bbp_eigenvalues", "transient_bbp_gd"]
+__all__ = ["transient_bbp_eigenvalues", "transient_bbp_gd", "transient_bbp_overlap"]
 
 
 def _model(N: int, t: float, theta: float, alpha: float, lam_plus: float, lam_minus: float, sigma2: float, sigma2_init: float):
@@ -97,13 +97,7 @@ def transient_bbp_eigenvalues(
     n_mats = 1 if reps is None else count("reps", reps)
     out = []
     for _ in range(n_mats):
-        a = gen.standard_normal((N, N)) * xp.asarray(np.sqrt(v / N))[None, :]
-        h = (a + a.T) / 2
-        if theta > 0:
-            u = _spike_direction(rng, counts)
-            s = xp.asarray(u)
-            w = xp.asarray(c * u)
-            h += (theta / 2) * (xp.outer(s, w) + xp.outer(w, s))
+        h, _spike = _weights(xp, gen, rng, theta, counts, c, v)
         if top is not None and xp is np and int(top) <= 8 and N > 64:
             # Lanczos (ARPACK) to machine precision: O(N^2) per step instead of O(N^3); a seeded start
             vals = scipy.sparse.linalg.eigsh(h, k=int(top), which="LA", v0=rng.standard_normal(N), return_eigenvectors=False)
@@ -115,6 +109,76 @@ def transient_bbp_eigenvalues(
             out.append(e if top is None else e[N - int(top) :])
     eigs = np.stack([host(e) for e in out])
     return (eigs[0] if reps is None else eigs), counts / N
+
+
+def _weights(xp, gen, rng: np.random.Generator, theta: float, counts: np.ndarray, c: np.ndarray, v: np.ndarray, spike: bool = False):
+    """(H, v): one draw of H(t) in C's eigenbasis (noise columns of variance v_j/N, the rank-two signal), and the spike.
+
+    The spike is drawn where theta > 0 (or ``spike``), else None: a bulk-only draw takes nothing else from ``rng``.
+    """
+    N = int(counts.sum())
+    a = gen.standard_normal((N, N)) * xp.asarray(np.sqrt(v / N))[None, :]
+    h = (a + a.T) / 2
+    u = _spike_direction(rng, counts) if theta > 0 or spike else None
+    if theta > 0:
+        s = xp.asarray(u)
+        w = xp.asarray(c * u)
+        h += (theta / 2) * (xp.outer(s, w) + xp.outer(w, s))
+    return h, u
+
+
+def transient_bbp_overlap(
+    N: int,
+    t: float,
+    theta: float,
+    alpha: float,
+    lam_plus: float,
+    lam_minus: float,
+    sigma2: float,
+    sigma2_init: float,
+    rng: np.random.Generator,
+    *,
+    reps: int = 1,
+    backend: str = "cpu",
+) -> dict:
+    """The top eigenvalue of H(t) and the squared overlap |<u, v>|^2 of its eigenvector with the spike, per replicate.
+
+    The same closed-form draw as ``transient_bbp_eigenvalues`` (exact block weights of v); the
+    top eigenpair by Lanczos (ARPACK ``eigsh``, seeded start) on the CPU, ``eigh`` on the GPU.
+
+    Args:
+        N: the dimension.
+        t: training time.
+        theta: the teacher's strength.
+        alpha: fraction of directions with eigenvalue ``lam_plus`` of C = X X^T.
+        lam_plus: C's eigenvalue on the first block.
+        lam_minus: C's eigenvalue on the second block.
+        sigma2: label-noise variance.
+        sigma2_init: initial weights' variance.
+        rng: the generator.
+        reps: independent matrices.
+        backend: ``cpu`` or ``gpu``.
+
+    Returns:
+        ``{"top": (reps,), "overlap": (reps,), "alpha": realised block fractions}``.
+
+    Raises:
+        ValueError: a parameter outside its domain.
+    """
+    N, counts, lam, c, v = _model(N, t, theta, alpha, lam_plus, lam_minus, sigma2, sigma2_init)
+    xp, gen = array_backend(backend, rng)
+    tops, overlaps = [], []
+    for _ in range(count("reps", reps)):
+        h, spike = _weights(xp, gen, rng, theta, counts, c, v, spike=True)
+        if xp is np:
+            vals, vecs = scipy.sparse.linalg.eigsh(h, k=1, which="LA", v0=rng.standard_normal(N))
+            val, vec = float(vals[-1]), vecs[:, -1]
+        else:
+            vals, vecs = xp.linalg.eigh(h)
+            val, vec = float(vals[-1]), host(vecs[:, -1])
+        tops.append(val)
+        overlaps.append(float(np.dot(vec, spike)) ** 2)
+    return {"top": np.asarray(tops), "overlap": np.asarray(overlaps), "alpha": counts / N}
 
 
 def transient_bbp_gd(

@@ -31,6 +31,10 @@ formulas: gradient flow in place of descent (eta -> 0: predicts no gap), the ste
 (eta x 1.1: the gap's first-order coefficient is resolved to better than that), and the isotropic
 covariance.
 
+``transient_bbp.overlap``: the squared overlap |<u, v>|^2 of the top eigenvector with the spike,
+over replicates at the outlier check's placed points, against ``transient_bbp.overlap`` (Student
+t); it rejects theta x 1.1 and the isotropic covariance.
+
 The wrong formulas: theta x 1.02; the isotropic covariance (lam_minus = lam_plus, the spiked
 Wigner prediction, wrong wherever the blocks differ); the rank-one condition 1 + theta m01 = 0
 (``transient_bbp.outlier_rank_one``) in place of the rank-two determinant.
@@ -118,6 +122,18 @@ def simulate_top(point: dict, size: Size, rng: np.random.Generator, backend: str
 def decide_outlier(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
     """Student t of the replicate mean of the top eigenvalue against the formula."""
     return decisions.student_t(obs["top"], float(kernel(**obs["args"])), label=f"regime {obs['regime']:g}")
+
+
+def simulate_overlap(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
+    """Top eigenpair of H(t) per replicate (closed-form weights): the squared overlap with the spike."""
+    out = sim.transient_bbp_overlap(size.n, *(point[k] for k in MODEL), rng, reps=size.replicates, backend=backend)
+    args = {**{k: point[k] for k in MODEL}, "alpha": float(out["alpha"][0])}
+    return {"overlap": out["overlap"], "top": out["top"], "args": args, "N": size.n}
+
+
+def decide_overlap(kernel: Kernel, obs: dict, point: dict) -> decisions.Evidence:
+    """Student t of the replicate mean of |<u, v>|^2 against the formula."""
+    return decisions.student_t(obs["overlap"], float(kernel(**obs["args"])), label="squared overlap <u, v>^2")
 
 
 def gradient_flow(values: dict) -> dict:
@@ -212,5 +228,16 @@ register(
         sizes=(Size("quick", 256, 3, {"replicates": 16}), Size("full", 800, 4, {"replicates": 32})),
         id="transient_bbp.gd",
         title="transient BBP under real training: gradient descent's top eigenvalue and its O(eta) gap to the flow (Student t)",
+    )
+)
+register(
+    Check(
+        theory.get("transient_bbp.overlap"),
+        Space({"t": Real(0.3, 10.0, log=True), **_COMMON, "sigma2": Choice(1.0), "kappa": Real(0.3, 0.8)}, transform=place_outlier),
+        simulate_overlap,
+        decide_overlap,
+        wrong=[scaled("theta", 1.1), remapped(isotropic_covariance, "isotropic covariance")],
+        sizes=(Size("quick", 800, 2, {"replicates": 24}), Size("full", 2000, 4, {"replicates": 48})),
+        title="transient BBP: squared overlap of H(t)'s top eigenvector with the teacher's direction, over replicates (Student t)",
     )
 )
