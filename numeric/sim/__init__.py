@@ -14,12 +14,14 @@ from ._dense import (
 )
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
+from ._slt import ReducedRankData, llc_sgld, reduced_rank_data, reduced_rank_fit
 from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd, transient_bbp_overlap
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
 __all__ = [
     "DISTRIBUTIONS",
     "PosteriorSample",
+    "ReducedRankData",
     "anisotropic_wishart_eigenvalues",
     "block_wigner_eigenvalues",
     "multiplicities",
@@ -32,8 +34,11 @@ __all__ = [
     "gaussian_linear",
     "hermite",
     "laguerre",
+    "llc_sgld",
     "network_function",
     "rectangular",
+    "reduced_rank_data",
+    "reduced_rank_fit",
     "spiked_rect_top",
     "spiked_wigner_top",
     "spiked_wishart_top",
