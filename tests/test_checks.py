@@ -175,7 +175,7 @@ def test_real_rejects_bad_intervals():
 def test_space_strategy_draws_inside_the_space(point):
     assert point["depth"] in (3, 4) and 1e-3 <= point["u0"] <= 0.1
     s = point["s"]
-    assert s[0] > s[1] > s[2] >= 0.5 and min(s[0] - s[1], s[1] - s[2]) >= 0.25
+    assert s[0] > s[1] > s[2] >= 0.5 and min(s[0] - s[1], s[1] - s[2]) >= 0.25 - 1e-12  # sums of drawn gaps, rounded
 
 
 def test_same_seed_is_bitwise_equal_in_a_script():

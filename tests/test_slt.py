@@ -257,3 +257,32 @@ def test_reduced_rank_fit_is_the_rank_constrained_minimiser():
         assert loss((b + db) @ (a + da)) >= best - 1e-12
     gm = (b @ a) @ (data.x.T @ data.x / 400) - data.y.T @ data.x / 400
     assert np.abs(b.T @ gm).max() < 1e-10 and np.abs(gm @ a.T).max() < 1e-10
+
+
+def test_one_one_one_evidence_is_the_two_dimensional_integral():
+    """One quadrature over u = ab (prior density -log|u|/2) equals the 2-D integral over (a, b) at 20 digits."""
+    from lmech.numeric.sim._slt import _log_evidence
+
+    for s, sxy, u0 in ((200.0, 2.3, 0.0), (50.0, -3.0, 0.0), (100.0, 45.0, 0.4)):
+        with mpmath.workdps(20):
+            z = mpmath.quad(lambda a, b, s=s, sxy=sxy, u0=u0: mpmath.exp(-(0.5 * s * ((a * b) ** 2 - u0**2) - sxy * (a * b - u0))) / 4, [-1, 0, 1], [-1, 0, 1])
+        assert _log_evidence(s, sxy, u0) == pytest.approx(float(-mpmath.log(z)), rel=1e-12)
+
+
+def test_singular_bias_of_the_data_check():
+    """g(xi) = E log|v + xi|: its mean over xi ~ N(0, 1) is E log|N(0, 2)| = -EulerGamma/2 exactly, and the
+    derived allowance is the first-order -EulerGamma (1/log n2 - 1/log n1) up to its O(1/log^2 n) terms."""
+    from lmech.verify.checks import _slt as checks
+
+    nodes, weights = np.polynomial.hermite_e.hermegauss(60)
+    mean_g = float(np.sum(weights / weights.sum() * np.array([checks._g(float(x)) for x in nodes])))
+    assert mean_g == pytest.approx(-float(sp.EulerGamma) / 2, abs=1e-8)
+    delta = checks.singular_bias(1e3, 1e5)
+    first = -float(sp.EulerGamma) * (1 / math.log(1e5) - 1 / math.log(1e3))
+    assert 0 < delta < first and abs(delta - first) < 0.25 * first
+
+
+def test_data_free_energy_check_passes_and_rejects_its_wrong_formulas():
+    r = verify.run("slt.data_free_energy")
+    assert r.ok and r.teeth, r.summary()
+    assert {d.point["true_rank"] for d in r.draws} == {0, 1}  # the singular and the regular truth

@@ -14,7 +14,7 @@ from ._dense import (
 )
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
-from ._slt import ReducedRankData, llc_sgld, reduced_rank_data, reduced_rank_fit
+from ._slt import ReducedRankData, llc_sgld, reduced_rank_data, reduced_rank_fit, reduced_rank_free_energy
 from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd, transient_bbp_overlap
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
@@ -39,6 +39,7 @@ __all__ = [
     "rectangular",
     "reduced_rank_data",
     "reduced_rank_fit",
+    "reduced_rank_free_energy",
     "spiked_rect_top",
     "spiked_wigner_top",
     "spiked_wishart_top",
