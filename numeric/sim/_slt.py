@@ -188,8 +188,7 @@ def llc_sgld(
     if n < 2:
         raise ValueError(f"n={n} must be >= 2 (beta = 1/log n)")
     chains, steps = count("chains", chains), count("steps", steps, 2)
-    for name, value in (("step", step), ("burn_fraction", 1 - burn)):
-        positive(name, value)
+    positive("step", step)
     if not (np.isfinite(gamma) and gamma >= 0):
         raise ValueError(f"gamma={gamma!r} is outside [0, oo)")
     if not 0 <= burn < 1:

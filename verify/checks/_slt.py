@@ -40,6 +40,7 @@ the standard error. Wrong formulas: lambda x 1.1 and the regular count rank (d_i
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -175,6 +176,7 @@ def _g(xi: float) -> float:
     return float(scipy.integrate.quad(f, -40.0, 40.0, points=[-xi] if -40 < -xi < 40 else None, limit=200)[0])
 
 
+@functools.cache
 def singular_bias(n1: float, n2: float) -> float:
     """Delta at u0 = 0: E[-log(1 - 2 g(xi)/log n2)] - E[-log(1 - 2 g(xi)/log n1)], xi ~ N(0, 1) (60-point Gauss-Hermite)."""
     nodes, weights = np.polynomial.hermite_e.hermegauss(60)
