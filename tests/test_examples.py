@@ -79,3 +79,17 @@ def test_transient_bbp_example(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "phase diagram 16 x 16" in r.stdout and "transient: theta = 1.09, emergence t = 1.467, absorption t = 3.969" in r.stdout
     assert "statuses {'DONE': 12}" in r.stdout and png.stat().st_size > 20_000
+
+
+def test_slt_tightness_example(tmp_path):
+    png = tmp_path / "slt.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "slt_tightness.py"), "--datasets", "200", "--sizes", "3", "--out", str(png)], capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    lines = [ln.split() for ln in r.stdout.splitlines() if ln.strip()[:1].isdigit()]
+    assert [int(row[0]) for row in lines] == [100, 1000, 10000]
+    for row in lines:
+        rlct, regular, q, violations = float(row[1]), float(row[2]), float(row[5]), int(row[7])
+        assert q < rlct < regular and violations == 0  # valid, and tighter than the parameter count
+    assert png.stat().st_size > 20_000

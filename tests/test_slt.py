@@ -24,7 +24,17 @@ RR_M = theory.get("slt.multiplicity_reduced_rank")
 
 def test_family_is_registered():
     ids = sorted(f.id for f in theory.family("slt"))
-    names = ("free_energy_asymptotic", "free_energy_monomial", "multiplicity_monomial", "multiplicity_reduced_rank", "rlct_monomial", "rlct_reduced_rank")
+    names = (
+        "bernstein_kappa",
+        "free_energy_asymptotic",
+        "free_energy_monomial",
+        "gibbs_risk_bound",
+        "multiplicity_monomial",
+        "multiplicity_reduced_rank",
+        "rlct_monomial",
+        "rlct_reduced_rank",
+        "seed_bound",
+    )
     assert ids == [f"slt.{n}" for n in names]
     assert RR.param_names == ("d_in", "d_out", "rank", "true_rank")
     assert theory.get("slt.free_energy_monomial").param_names == ("n", "k1", "k2", "h1", "h2")
@@ -286,3 +296,119 @@ def test_data_free_energy_check_passes_and_rejects_its_wrong_formulas():
     r = verify.run("slt.data_free_energy")
     assert r.ok and r.teeth, r.summary()
     assert {d.point["true_rank"] for d in r.draws} == {0, 1}  # the singular and the regular truth
+
+
+# ------------------------------------------------------------------ the seed bound and its coverage
+def test_seed_bound_is_the_two_step_gibbs_bound_and_its_printed_form():
+    seed, gibbs, kap = (theory.get(f"slt.{i}") for i in ("seed_bound", "gibbs_risk_bound", "bernstein_kappa"))
+    for f in (seed, gibbs, kap):
+        assert sp.simplify(f.derive() - f.expr) == 0, f.id
+    assert sp.simplify(seed.expr - seed.printed) == 0
+    # the seed form is the Gibbs bound at kappa = omega L/2 and F = lam log n - (m - 1) log log n + C0
+    p = {s.name: s for s in seed.params + gibbs.params}
+    f_asym = theory.get("slt.free_energy_asymptotic").expr.subs({s: p[s.name] for s in theory.get("slt.free_energy_asymptotic").params}) + p["C0"]
+    at = gibbs.expr.subs({p["kappa"]: p["omega"] * p["L"] / 2, p["free_energy"]: f_asym})
+    assert sp.simplify(at - seed.expr) == 0
+    # kappa's g(x) = (e^x - 1 - x)/x^2: 1/2 at 0, continuous across the series switch at x = 1/100, exact elsewhere
+    k = numeric.compile("slt.bernstein_kappa")
+    assert float(k(omega=1e-12, L=1.0, b=1.0)) == pytest.approx(0.5e-12, rel=1e-12)
+    below = 0.01 * (1 - 1e-12)
+    lo, hi = float(k(omega=below, L=1.0, b=1.0)) / below, float(k(omega=0.01, L=1.0, b=1.0)) / 0.01
+    assert abs(lo - hi) < 1e-14
+    x = mpmath.mpf(3)
+    assert float(k(omega=3.0, L=2.0, b=1.0)) == pytest.approx(float(2 * 3 * (mpmath.exp(x) - 1 - x) / x**2), rel=1e-14)
+    with pytest.raises(ValueError, match="omega"):
+        numeric.compile("slt.seed_bound")(n=100.0, lam=0.5, m=2, delta=0.05, omega=1.0, L=2.5, C0=0.0)  # omega L >= 2
+
+
+@pytest.mark.parametrize("sigma", [0.5, 1.0])
+def test_bernstein_constants_of_the_bounded_model(sigma):
+    """The sampler's claims, exactly: r = u^2 - 2 u (x y) with x y = +-sigma has log E e^(-+omega r) <= -+omega (1 -+ kappa) R."""
+    k = numeric.compile("slt.bernstein_kappa")
+    for omega in (0.05, 0.15, 0.3):
+        kappa = float(k(omega=omega, L=1 + 4 * sigma**2, b=1 + 2 * sigma))
+        for u in np.linspace(-1, 1, 41):
+            if u == 0:
+                continue
+            r = np.array([u * u - 2 * u * sigma, u * u + 2 * u * sigma])  # fair signs
+            assert np.max(np.abs(r)) <= 1 + 2 * sigma + 1e-15 and np.mean(r**2) <= (1 + 4 * sigma**2) * u * u * (1 + 1e-12)
+            assert math.log(np.mean(np.exp(-omega * r))) <= -omega * (1 - kappa) * u * u + 1e-15
+            assert math.log(np.mean(np.exp(omega * r))) <= omega * (1 + kappa) * u * u + 1e-15
+    # and the bound is not slack there by construction: at kappa -> 0 the first inequality would fail
+    u, omega = 0.5, 0.3
+    r = np.array([u * u - 2 * u * sigma, u * u + 2 * u * sigma])
+    assert math.log(np.mean(np.exp(-omega * r))) > -omega * u * u
+
+
+def _one_dim(s: float, t: float) -> tuple[float, float]:
+    """(E u^2, -log int exp(-t (u^2 - 2 u s)) dpi) by adaptive quadrature of the law of u = ab, density -log|u|/2."""
+    import scipy.integrate
+
+    def f(u, k):
+        return 0.0 if u == 0 else -math.log(abs(u)) / 2 * math.exp(-t * (u - s) ** 2) * u**k
+
+    pts = [0.0, s] if s != 0 else [0.0]
+    z = scipy.integrate.quad(f, -1, 1, args=(0,), points=pts, limit=400, epsabs=0, epsrel=1e-13)[0]
+    m2 = scipy.integrate.quad(f, -1, 1, args=(2,), points=pts, limit=400, epsabs=0, epsrel=1e-13)[0]
+    return m2 / z, -math.log(z) - t * s * s
+
+
+@pytest.mark.parametrize("t", [10.0, 100.0, 1000.0])
+def test_gibbs_grid_matches_adaptive_quadrature(t):
+    from lmech.numeric import sim
+
+    nodes = max(64, math.ceil(3 * math.sqrt(t)))
+    grid = sim.prior_grid([(-1, 1), (-1, 1)], nodes=nodes)
+    assert math.isclose(float(np.exp(grid.log_weights).sum()), 1.0, rel_tol=1e-13)
+    u = grid.points[0] * grid.points[1]
+    ss = np.array([0.0, 0.3 / math.sqrt(t), 2 / math.sqrt(t), 0.5])
+    free, risk = sim.gibbs_average(grid, t * (u[None] ** 2 - 2 * ss[:, None] * u[None]), u**2)
+    ref = np.array([_one_dim(float(s), t) for s in ss])
+    np.testing.assert_allclose(risk, ref[:, 0], rtol=1e-10)
+    np.testing.assert_allclose(free, ref[:, 1], rtol=1e-10)
+    # the population free energy is the monomial model's (symmetry of [-1, 1]^2)
+    f_pop, _ = sim.gibbs_average(grid, t * u**2)
+    assert float(f_pop) == pytest.approx(float(numeric.compile("slt.free_energy_monomial")(n=t, k1=1, k2=1, h1=0.0, h2=0.0)), rel=1e-10)
+
+
+def test_gibbs_grid_bad_input_and_dimensions():
+    from lmech.numeric import sim
+
+    g1 = sim.prior_grid([(0.0, 2.0)], nodes=8)
+    assert g1.points[0].size == 8  # the break at 0 is an end point
+    free, mean = sim.gibbs_average(g1, np.zeros(8), g1.points[0])
+    assert float(free) == pytest.approx(0.0, abs=1e-15) and float(mean) == pytest.approx(1.0, rel=1e-14)
+    g3 = sim.prior_grid([(-1, 1)] * 3, nodes=4)
+    assert g3.points[0].size == 8**3
+    with pytest.raises(ValueError, match="1 to 3"):
+        sim.prior_grid([(-1, 1)] * 4)
+    with pytest.raises(ValueError, match=r"box\[0\]"):
+        sim.prior_grid([(1.0, -1.0)])
+    with pytest.raises(ValueError, match="nodes"):
+        sim.prior_grid([(-1, 1)], nodes=1)
+    with pytest.raises(ValueError, match="energy has shape"):
+        sim.gibbs_average(g1, np.zeros(7))
+    with pytest.raises(ValueError, match="non-finite"):
+        sim.gibbs_average(g1, np.full(8, np.nan))
+    with pytest.raises(ValueError, match="sigma"):
+        sim.bounded_gibbs_risk(100, 0.0, 0.1, 10, np.random.default_rng(0))
+
+
+def test_bounded_gibbs_risk_is_reproducible_and_on_the_lattice():
+    from lmech.numeric import sim
+
+    a = sim.bounded_gibbs_risk(50, 0.5, 0.1, 300, np.random.default_rng(np.random.SeedSequence(3)))
+    b = sim.bounded_gibbs_risk(50, 0.5, 0.1, 300, np.random.default_rng(np.random.SeedSequence(3)))
+    np.testing.assert_array_equal(a["risk"], b["risk"])
+    k = (a["s"] / 0.5 + 1) * 50 / 2  # B = n (s/sigma + 1)/2, an integer
+    np.testing.assert_allclose(k, np.round(k), atol=1e-9)
+    assert np.all(a["risk"] > 0) and np.all(np.isfinite(a["free_energy"]))
+
+
+def test_seed_coverage_check_passes_and_rejects_its_wrong_formula():
+    r = verify.run("slt.seed_coverage")
+    assert r.ok and r.teeth, r.error
+    for row in r.verdicts[0].evidence:
+        (e,) = row
+        assert e.kind == "p-value" and e.details["rate"] <= 0.1 and e.details["bound_over_mean_risk"] > 1
+    assert [v.ok for v in r.wrong] == [False]

@@ -292,3 +292,105 @@ register(
         accuracy=Accuracy(rtol=1e-12, note="adaptive Gauss-Kronrod (QUADPACK) of one smooth integral in s = -log u1; 1e-12 relative"),
     )
 )
+
+
+# ------------------------------------------------------------------ Gibbs-posterior bounds
+omega = sp.Symbol("omega", positive=True)  # the learning rate: the Gibbs posterior is prop. to pi exp(-omega n L_n)
+L = sp.Symbol("L", positive=True)  # Bernstein's constant: E r^2 <= L E r for the excess loss r
+b = sp.Symbol("b", positive=True)  # the excess loss's range: |r| <= b
+kappa = sp.Symbol("kappa", nonnegative=True)
+delta = sp.Symbol("delta", positive=True)
+free_energy = sp.Symbol("free_energy", real=True)
+C0 = sp.Symbol("C0", real=True)
+_SEED = (
+    "Wang & Yang, arXiv 2604.17219 v1 (2026), Thm 5 as summarised (the theorem's text was not reachable; "
+    "the form is re-derived here by the two-step Bernstein PAC-Bayes argument, see derive_gibbs_risk_bound)"
+)
+_BERNSTEIN = (
+    "Bernstein's moment bound e^y <= 1 + y + y^2 g(c) for y <= c, g(c) = (e^c - 1 - c)/c^2 increasing "
+    "(Boucheron, Lugosi & Massart, Concentration Inequalities, OUP 2013, Sec. 2.8); PAC-Bayes for Gibbs "
+    "posteriors under a Bernstein condition: Catoni arXiv 0712.0248, Ch. 1; Alquier arXiv 2110.11216, Sec. 4.3"
+)
+_SERIES_BELOW = sp.Rational(1, 100)  # g by its Taylor series below x = 1/100 (six terms: 3e-17 relative)
+
+
+def _bernstein_g(x: sp.Expr) -> sp.Expr:
+    return (sp.exp(x) - 1 - x) / x**2
+
+
+def derive_bernstein_kappa() -> sp.Expr:
+    """The Bernstein factor kappa = omega L g(omega b), g(x) = (e^x - 1 - x)/x^2, by its ``series`` below x = 1/100 (no cancellation).
+
+    log E e^(-omega r) <= -omega E r + omega^2 E r^2 g(omega b) <= -omega (1 - kappa) E r when r >= -b and
+    E r^2 <= L E r; the same with +omega and r <= b gives +omega (1 + kappa) E r.
+    """
+    x = sp.Symbol("x", positive=True)
+    g = _bernstein_g(x)
+    small = sp.series(g, x, 0, 6).removeO()
+    from sympy.codegen.cfunctions import expm1
+
+    g_stable = sp.Piecewise((small, x < _SERIES_BELOW), ((expm1(x) - x) / x**2, True))
+    return omega * L * g_stable.subs(x, omega * b)
+
+
+def derive_gibbs_risk_bound() -> sp.Expr:
+    """The two-step PAC-Bayes bound on the Gibbs posterior's excess risk, solved by SymPy for E_rho R.
+
+    Step A (probability 1 - delta/2, all rho): omega n (1 - kappa) E_rho R <= omega n E_rho r_n + KL(rho||pi)
+    + log(2/delta), from E exp(omega n (1 - kappa) R - omega n r_n) <= 1 and Donsker-Varadhan; at the Gibbs
+    posterior rho_hat the right side is -log int exp(-omega n r_n) dpi + log(2/delta).
+    Step B (probability 1 - delta/2): omega n E_rho r_n <= omega n (1 + kappa) E_rho R + KL + log(2/delta) for all
+    rho, so -log int exp(-omega n r_n) dpi <= inf_rho [omega n (1 + kappa) E_rho R + 2 KL] + log(2/delta)
+    = 2 F + log(2/delta), F = -log int exp(-omega n (1 + kappa) R/2) dpi (Donsker-Varadhan again).
+    Together: omega n (1 - kappa) E_rho_hat R <= 2 F + 2 log(2/delta).
+    """
+    risk = sp.Symbol("R", positive=True)
+    (sol,) = sp.solve(sp.Eq(omega * n * (1 - kappa) * risk, 2 * free_energy + 2 * sp.log(2 / delta)), risk)
+    return sol
+
+
+def derive_seed_bound() -> sp.Expr:
+    """The seed theorem's form: the Gibbs bound at kappa -> omega L/2 (g's ``limit`` at b -> 0) and F = lam log n - (m - 1) log log n + C0.
+
+    The free energy's expansion is ``derive_free_energy_asymptotic``'s (Watanabe 2009, Thm 6.7); C0 holds the
+    rest: log of the temperature omega (1 + kappa)/2 times lam, the constant and the o(1) remainder.
+    """
+    at_zero = omega * L * sp.limit(_bernstein_g(omega * b), b, 0, "+")  # g(0+) = 1/2
+    f = derive_free_energy_asymptotic() + C0
+    return derive_gibbs_risk_bound().subs({kappa: at_zero, free_energy: f})
+
+
+_UNIT_OPEN = sp.Interval.open(0, 1)
+_POS = sp.Interval.open(0, sp.oo)
+_closed(
+    "bernstein_kappa",
+    (omega, L, b),
+    {omega: sp.Interval.open(0, sp.oo), L: sp.Interval.open(0, sp.oo), b: sp.Interval.open(0, sp.oo)},
+    derive_bernstein_kappa(),
+    _BERNSTEIN,
+    "kappa = omega L (e^(omega b) - 1 - omega b)/(omega b)^2: the Bernstein factor of the Gibbs bounds (E r^2 <= L E r, |r| <= b)",
+    derivation=derive_bernstein_kappa,
+    where=(sp.log(omega) + sp.log(L) + omega * b < 690,),  # kappa < omega L e^(omega b) stays below 1e300
+)
+_closed(
+    "gibbs_risk_bound",
+    (free_energy, n, delta, omega, kappa),
+    {free_energy: sp.Reals, n: sp.Interval.open(0, sp.oo), delta: _UNIT_OPEN, omega: sp.Interval.open(0, sp.oo), kappa: sp.Interval.Ropen(0, 1)},
+    2 * (free_energy + sp.log(2) - sp.log(delta)) / ((1 - kappa) * omega * n),
+    _BERNSTEIN + "; the two-step form: " + _SEED,
+    "bound on the Gibbs posterior's excess risk with probability 1 - delta: 2 (F + log(2/delta))/((1 - kappa) omega n), "
+    "F = -log int exp(-omega n (1 + kappa) R/2) dpi the population free energy, kappa = slt.bernstein_kappa",
+    derivation=derive_gibbs_risk_bound,
+)
+_closed(
+    "seed_bound",
+    (n, lam, m, delta, omega, L, C0),
+    {n: sp.Interval.open(1, sp.oo), lam: _POS, m: _COUNT, delta: _UNIT_OPEN, omega: _POS, L: _POS, C0: sp.Reals},
+    2 * (lam * sp.log(n) - (m - 1) * sp.log(sp.log(n)) + sp.log(2) - sp.log(delta) + C0) / ((1 - omega * L / 2) * omega * n),
+    _SEED,
+    "the RLCT bound on the Gibbs posterior's risk: 2/((1 - omega L/2) omega n) (lam log n - (m - 1) log log n + log(2/delta) + C0); "
+    "lam = d/2, m = 1 is the regular model's",
+    where=(omega * L < 2,),
+    derivation=derive_seed_bound,
+    printed=2 / ((1 - omega * L / 2) * omega * n) * (lam * sp.log(n) - (m - 1) * sp.log(sp.log(n)) + sp.log(2 / delta) + C0),
+)

@@ -12,18 +12,21 @@ from ._dense import (
     wigner_eigenvalues,
     wishart_eigenvalues,
 )
+from ._gibbs import PriorGrid, gibbs_average, prior_grid
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
-from ._slt import ReducedRankData, llc_sgld, reduced_rank_data, reduced_rank_fit, reduced_rank_free_energy
+from ._slt import ReducedRankData, bounded_gibbs_risk, llc_sgld, reduced_rank_data, reduced_rank_fit, reduced_rank_free_energy
 from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd, transient_bbp_overlap
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
 __all__ = [
     "DISTRIBUTIONS",
     "PosteriorSample",
+    "PriorGrid",
     "ReducedRankData",
     "anisotropic_wishart_eigenvalues",
     "block_wigner_eigenvalues",
+    "bounded_gibbs_risk",
     "multiplicities",
     "Trajectory",
     "Tridiagonal",
@@ -32,10 +35,12 @@ __all__ = [
     "eigenvector_first_component",
     "extreme_eigenvalues",
     "gaussian_linear",
+    "gibbs_average",
     "hermite",
     "laguerre",
     "llc_sgld",
     "network_function",
+    "prior_grid",
     "rectangular",
     "reduced_rank_data",
     "reduced_rank_fit",

@@ -26,8 +26,9 @@ import scipy.integrate
 from numba import njit, prange
 
 from ._args import count, positive
+from ._gibbs import gibbs_average, prior_grid
 
-__all__ = ["ReducedRankData", "llc_sgld", "reduced_rank_data", "reduced_rank_fit", "reduced_rank_free_energy"]
+__all__ = ["ReducedRankData", "bounded_gibbs_risk", "llc_sgld", "reduced_rank_data", "reduced_rank_fit", "reduced_rank_free_energy"]
 
 
 @dataclass(frozen=True)
@@ -274,3 +275,40 @@ def reduced_rank_free_energy(n1: int, n2: int, u0: float, datasets: int, rng: np
     f1 = np.array([_log_evidence(float(a), float(u0 * a + e), u0) for a, e in zip(s1, e1)])
     f2 = np.array([_log_evidence(float(a), float(u0 * a + e), u0) for a, e in zip(s2, e2)])
     return {"F1": f1, "F2": f2}
+
+
+def bounded_gibbs_risk(n: int, sigma: float, omega: float, datasets: int, rng: np.random.Generator, *, nodes: int | None = None) -> dict:
+    """Gibbs posteriors of the 1-1-1 model with bounded data, and their exact excess risks, over many datasets.
+
+    The model y = a b x + noise with x = +-1 and noise = +-sigma (fair signs), true product 0, prior
+    a, b ~ U[-1, 1]. The excess squared loss of u = ab on one sample is r = u^2 - 2 u x y, so its mean
+    is the population excess risk R(u) = u^2 and |r| <= 1 + 2 sigma, E r^2 = u^4 + 4 sigma^2 u^2 <= (1 + 4 sigma^2) R.
+    A dataset enters only through s = (1/n) sum x_i y_i = sigma (2 B/n - 1), B ~ Binomial(n, 1/2),
+    drawn exactly; the Gibbs posterior prop. to pi exp(-omega n r_n) with r_n(u) = u^2 - 2 u s is
+    integrated on a tensor Gauss-Legendre grid over (a, b) (``prior_grid``, ``gibbs_average``). The
+    posterior's ridge ab = s has width 1/sqrt(omega n), so ``nodes`` (per half-axis) defaults to
+    max(64, 3 sqrt(omega n)): measured against adaptive quadrature of the one-dimensional law of ab,
+    free energies to 6e-14 and risks to 3e-12 relative for omega n from 10 to 10^4.
+
+    Returns:
+        ``{"s": (datasets,), "risk": E_rho R per dataset, "free_energy": -log int exp(-omega n r_n) dpi}``.
+
+    Raises:
+        ValueError: a non-integer size, sigma or omega not positive.
+    """
+    n, datasets = count("n", n), count("datasets", datasets)
+    positive("sigma", sigma)
+    positive("omega", omega)
+    s = sigma * (2.0 * rng.binomial(n, 0.5, datasets) / n - 1.0)
+    t = omega * n
+    grid = prior_grid([(-1.0, 1.0), (-1.0, 1.0)], nodes=max(64, math.ceil(3 * math.sqrt(t))) if nodes is None else nodes)
+    u = grid.points[0] * grid.points[1]
+    free, risk = np.empty(datasets), np.empty(datasets)
+    chunk = max(1, _CELLS // u.size)
+    for lo in range(0, datasets, chunk):  # (chunk x grid) energies: ~32 MB at a time
+        sl = slice(lo, lo + chunk)
+        free[sl], risk[sl] = gibbs_average(grid, t * (u[None, :] ** 2 - 2.0 * s[sl, None] * u[None, :]), u**2)
+    return {"s": s, "risk": risk, "free_energy": free}
+
+
+_CELLS = 2**22
