@@ -38,7 +38,7 @@ __device__ double lmech_slt_bernstein_kappa(double omega, double L, double b) {
 // cupy.ElementwiseKernel(
 //     'float64 omega, float64 L, float64 b',
 //     'bool out',
-//     'out = (isfinite(omega) && (0.0 < omega && omega < INFINITY)) && (isfinite(L) && (0.0 < L && L < INFINITY)) && (isfinite(b) && (0.0 < b && b < INFINITY))',
+//     'out = (isfinite(omega) && (0.0 < omega && omega < INFINITY)) && (isfinite(L) && (0.0 < L && L < INFINITY)) && (isfinite(b) && (0.0 < b && b < INFINITY)) && ((b*omega + log(L) + log(omega) < 690.0))',
 //     name='lmech_slt_bernstein_kappa_inside', preamble=<the code above>)
 
 // ===== lmech_slt_bernstein_kappa float32
@@ -81,5 +81,5 @@ __device__ float lmech_slt_bernstein_kappa(float omega, float L, float b) {
 // cupy.ElementwiseKernel(
 //     'float32 omega, float32 L, float32 b',
 //     'bool out',
-//     'out = (isfinite(omega) && (0.0F < omega && omega < INFINITY)) && (isfinite(L) && (0.0F < L && L < INFINITY)) && (isfinite(b) && (0.0F < b && b < INFINITY))',
+//     'out = (isfinite(omega) && (0.0F < omega && omega < INFINITY)) && (isfinite(L) && (0.0F < L && L < INFINITY)) && (isfinite(b) && (0.0F < b && b < INFINITY)) && ((b*omega + logf(L) + logf(omega) < 690.0F))',
 //     name='lmech_slt_bernstein_kappa_inside', preamble=<the code above>)
