@@ -5,7 +5,7 @@ numba and cupy are imported only inside this package, cupy only lazily.
 
 __version__ = "0.1.0"
 
-from . import _slt, _tracy_widom, _transient_bbp  # noqa: E402, F401  (register the SLT, Tracy-Widom and transient-BBP methods)
+from . import _nngp, _slt, _tracy_widom, _transient_bbp  # noqa: E402, F401  (register the NNGP, SLT, Tracy-Widom and transient-BBP methods)
 from ._backend import ALIASES, Backend, backend  # noqa: E402
 from ._compile import BACKENDS, MP_DIGITS, CompiledFormula, compile, numba_source  # noqa: E402
 from ._cupy import available as gpu_available  # noqa: E402
@@ -13,6 +13,7 @@ from ._cupy import device as gpu_device  # noqa: E402
 from ._cupy import to_host  # noqa: E402
 from ._domain import DomainChecker  # noqa: E402
 from ._methods import DeviceCode, Method, method, register_method  # noqa: E402
+from ._nngp import nngp_kernels  # noqa: E402
 from ._pool import release as release_buffers  # noqa: E402
 from ._pool import stats as buffer_stats  # noqa: E402
 from ._selfconsistent import support_intervals  # noqa: E402
@@ -66,6 +67,7 @@ __all__ = [
     "gpu_available",
     "gpu_device",
     "kernel_backend",
+    "nngp_kernels",
     "numba_source",
     "release_buffers",
     "set_threads",

@@ -379,7 +379,8 @@ def _build_numeric(formula: NumericFormula, backend: str, dtype: str) -> Compile
             out = np.empty(vals[0].shape, dtype=object)
             with mpmath.workdps(MP_DIGITS):
                 for idx in np.ndindex(out.shape):
-                    point = [int(v[idx]) if i else mpmath.mpmathify(v[idx].item()) for v, i in zip(vals, ints)]
+                    # an object array holds mpf already (the condition number's perturbed points)
+                    point = [int(v[idx]) if i else mpmath.mpmathify(getattr(v[idx], "item", lambda x=v[idx]: x)()) for v, i in zip(vals, ints)]
                     out[idx] = mpmath.mpf(formula.mp(*(point if identity else [f(*point) for f in mapped])))
             return out
 

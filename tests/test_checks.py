@@ -242,7 +242,7 @@ def test_results_pickle():
 # -------------------------------------------------------------------------------- reports
 def test_report_files(tmp_path):
     # pacbayes: n is the training-set size of each of its thousands of datasets; deeplinear: the layer width
-    size = {"pacbayes": 100, "deeplinear": 5}
+    size = {"pacbayes": 100, "deeplinear": 5, "nngp": 256}  # nngp: the hidden width
     dense = ("mp.universality", "mp.universality_t", "gmp.esd", "gmp.upper_edge", "dyson.esd", "dyson.upper_edge")  # dense matrices: small
     dense += ("transient_bbp.edge", "transient_bbp.outlier", "transient_bbp.gd", "transient_bbp.overlap")
     results = [verify.run(cid, n=size.get(cid.split(".")[0], 20000), draws=1) for cid in IDS if cid not in dense]

@@ -93,3 +93,17 @@ def test_slt_tightness_example(tmp_path):
         rlct, regular, q, violations = float(row[1]), float(row[2]), float(row[5]), int(row[7])
         assert q < rlct < regular and violations == 0  # valid, and tighter than the parameter count
     assert png.stat().st_size > 20_000
+
+
+def test_wide_networks_example(tmp_path):
+    png = tmp_path / "wide.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "wide_networks.py"), "--seeds", "200", "--max-depth", "3", "--ntk-seeds", "40", "--out", str(png)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in r.stdout.splitlines() if ln.strip()[:1].isdigit()]
+    assert [int(row[0]) for row in rows] == [1, 2, 3]
+    assert rows[0][1] == "1.1559" and rows[2][1] == "1.7278"  # relu_nngp at depth 1 and 3: the formula, not the simulation
+    assert png.stat().st_size > 20_000

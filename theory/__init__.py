@@ -10,7 +10,7 @@ truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
 ``solver_python``: the pointwise solver that numba compiles and the Python export runs).
 """
 
-from . import _deeplinear, _dyson, _gmp, _mp, _pacbayes, _slt, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
+from . import _deeplinear, _dyson, _gmp, _mp, _nngp, _pacbayes, _slt, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set

@@ -69,12 +69,16 @@ def _breakpoints(formula: Formula, p: sp.Symbol):
     """Functions of the other parameters giving the values of ``p`` where a condition flips."""
     exprs = [formula.expr] + (list(formula.bracket) if isinstance(formula, ImplicitFormula) else [])
     rels = set()
-    for e in exprs:
-        rels |= {r for r in e.atoms(sp.Rel) if r.has(p)}
+    for e in [*exprs, *formula.where]:  # the where relations' edges too (q12 = +-sqrt(q1 q2), say)
+        rels |= {r for r in e.atoms(sp.Rel) if r.has(p)} | ({e} if isinstance(e, sp.Rel) and e.has(p) else set())
     others = [q for q in formula.params if q != p]
     fns = []
     for r in rels:
-        for sol in sp.solve(sp.Eq(r.lhs, r.rhs), p):
+        try:
+            sols = sp.solve(sp.Eq(r.lhs, r.rhs), p)
+        except NotImplementedError:  # a transcendental edge (atan2(...) = 1/10): drawn like any other point
+            continue
+        for sol in sols:
             if not sol.has(p):
                 fns.append(sp.lambdify(others, sol, "math"))
     return others, fns

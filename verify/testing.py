@@ -102,9 +102,14 @@ def assert_derivation(formula: Formula, digits: int = 30, points: int = 12) -> N
     safe = {p: sp.Symbol(f"a{j}", **p.assumptions0) for j, p in enumerate(formula.params)}  # 'gamma' would shadow Gamma
     fns = [sp.lambdify([safe[p] for p in formula.params], e.xreplace(safe), "mpmath") for e in forms]
     rnd = random.Random(formula.id)
+    inside = [sp.lambdify(formula.params, w, "mpmath") for w in formula.where]
     with mpmath.workdps(digits + 10):
         for _ in range(points):
             pt = _random_point(formula, rnd)
+            for _retry in range(1000):  # the where relations hold too (q12^2 <= q1 q2, say)
+                if all(bool(w(*pt)) for w in inside):
+                    break
+                pt = _random_point(formula, rnd)
             ref, *others = [fn(*pt) for fn in fns]
             for val in others:
                 assert abs(val - ref) <= mpmath.mpf(10) ** -digits * max(1, abs(ref)), f"{formula.id} at {pt}: {val} != {ref}"

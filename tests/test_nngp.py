@@ -1,0 +1,209 @@
+"""The nngp family: the Gaussian expectations derived in SymPy against Cho & Saul's and Williams' printed
+forms, their stability at correlation +-1, and the depth recursions' float64 loop against the 50-digit
+reference on hypothesis-drawn points (depth up to 100, correlations at +-1 included)."""
+
+from __future__ import annotations
+
+import math
+
+import mpmath
+import numpy as np
+import pytest
+import sympy as sp
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from lmech import numeric, theory
+from lmech.theory import _nngp
+from lmech.verify._accuracy import compare_point
+
+PAIRS = ("relu_expectation", "relu_derivative_expectation", "erf_expectation", "erf_derivative_expectation")
+RECURSIONS = ("relu_nngp", "relu_ntk", "erf_nngp", "erf_ntk")
+Q1, Q2, Q12 = sp.Symbol("q1", positive=True), sp.Symbol("q2", positive=True), sp.Symbol("q12", real=True)
+
+
+def test_family_is_registered():
+    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS)
+    assert theory.get("nngp.relu_ntk").param_names == ("depth", "q1", "q2", "q12", "C_W", "C_b")
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_derivations_are_the_printed_forms(name):
+    f = theory.get(f"nngp.{name}")
+    derived = f.derive()
+    for vals in ((1.5, 2 / 3.0, -1 / 3.0), (2.0, 0.5, 0.999), (1.0, 1.0, -0.9999), (3.0, 0.7, 0.0)):
+        at = dict(zip((Q1, Q2, Q12), (sp.nsimplify(v) for v in vals)))
+        want = sp.N(f.printed.subs(at), 40)
+        assert abs(sp.N(derived.subs(at), 40) - want) < 1e-35
+        assert abs(sp.N(f.expr.subs(at), 40) - want) < 1e-30 * max(1, abs(want))  # the stable form (series part: 1e-19 relative)
+
+
+def test_printed_forms_by_their_sources():
+    # Cho & Saul's k_1 = (1/pi)|x||y| J_1(theta) with J_1 = sin + (pi - theta) cos; E[relu relu] is half of it
+    th = sp.Symbol("theta")
+    j1 = sp.sin(th) + (sp.pi - th) * sp.cos(th)
+    relu = _nngp.derive_relu()
+    assert sp.simplify(relu - sp.sqrt(Q1 * Q2) / (2 * sp.pi) * j1.subs(th, sp.Symbol("theta", nonnegative=True))) == 0
+    # relu' expectation: J_0 = pi - theta, k_0/2
+    assert sp.simplify(_nngp.derive_relu_derivative() - (sp.pi - sp.Symbol("theta", nonnegative=True)) / (2 * sp.pi)) == 0
+    # limits: equal inputs give E relu(u)^2 = q/2 and E 1{u > 0} = 1/2; independent ones give q/(2 pi) and 1/4
+    at1 = {sp.Symbol("theta", nonnegative=True): 0}
+    assert sp.simplify(relu.subs(at1).subs(Q2, Q1) - Q1 / 2) == 0
+    assert sp.simplify(relu.subs({sp.Symbol("theta", nonnegative=True): sp.pi / 2}).subs(Q2, Q1) - Q1 / (2 * sp.pi)) == 0
+    # Price's theorem: d/dq12 of the erf expectation is the derivative expectation
+    erf, d_erf = theory.get("nngp.erf_expectation").printed, theory.get("nngp.erf_derivative_expectation").printed
+    assert sp.simplify(sp.diff(erf, Q12) - d_erf) == 0
+
+
+def test_gaussian_expectations_against_quadrature():
+    """The closed forms against 2-D Gauss-Hermite quadrature of the defining expectations (erf: smooth, 1e-12)."""
+    x, w = np.polynomial.hermite_e.hermegauss(120)
+    w = w / w.sum()
+    z1, z2 = np.meshgrid(x, x, indexing="ij")
+    ww = np.outer(w, w)
+    for a, b, c in ((1.0, 1.0, 0.3), (2.0, 0.5, -0.7), (0.3, 4.0, 1.0)):
+        rho = c / math.sqrt(a * b)
+        u = math.sqrt(a) * z1
+        v = math.sqrt(b) * (rho * z1 + math.sqrt(max(1 - rho * rho, 0.0)) * z2)
+        erf = np.vectorize(math.erf)
+        got = numeric.compile("nngp.erf_expectation")(q1=a, q2=b, q12=c)
+        assert float(got) == pytest.approx(float(np.sum(ww * erf(u) * erf(v))), rel=1e-10)
+        d = (2 / math.sqrt(math.pi)) ** 2 * np.exp(-(u**2) - v**2)
+        assert float(numeric.compile("nngp.erf_derivative_expectation")(q1=a, q2=b, q12=c)) == pytest.approx(float(np.sum(ww * d)), rel=1e-10)
+
+
+def test_stable_at_correlation_plus_and_minus_one():
+    relu = numeric.compile("nngp.relu_expectation")
+    ref = theory.get("nngp.relu_expectation")
+    # rho = -1 + 1e-12: the value is ~ e^3 with e ~ 1.4e-6; the naive form loses every digit
+    for c in (-1 + 1e-12, -1 + 1e-8, -1.0, 1.0, 1 - 1e-14):
+        got = float(relu(q1=1.0, q2=1.0, q12=c))
+        with mpmath.workdps(60):
+            want = float(sp.N(ref.expr.subs({Q1: 1, Q2: 1, Q12: sp.Float(c, 60)}), 50))
+        assert math.isfinite(got) and got >= 0
+        assert got == pytest.approx(want, rel=1e-12, abs=1e-300)
+    assert float(relu(q1=1.0, q2=1.0, q12=-1.0)) == 0.0 and float(relu(q1=2.0, q2=2.0, q12=2.0)) == 1.0
+    with pytest.raises(ValueError, match="q12"):
+        relu(q1=1.0, q2=1.0, q12=1.5)  # not a covariance
+
+
+_point = st.fixed_dictionaries(
+    {
+        "depth": st.one_of(st.just(0), st.just(100), st.integers(0, 100)),
+        "q1": st.one_of(st.just(1.0), st.floats(1e-3, 1e3)),
+        "q2": st.one_of(st.just(1.0), st.floats(1e-3, 1e3)),
+        "rho": st.one_of(st.just(1.0), st.just(-1.0), st.just(0.0), st.floats(-1.0, 1.0)),
+        "C_W": st.one_of(st.just(2.0), st.just(1.0), st.floats(0.1, 4.0)),
+        "C_b": st.one_of(st.just(0.0), st.floats(0.0, 2.0)),
+    }
+)
+
+
+@pytest.mark.parametrize("name", RECURSIONS)
+def test_recursions_match_the_50_digit_reference(name):
+    f = theory.get(f"nngp.{name}")
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(_point)
+    def check(p):
+        q12 = p["rho"] * math.sqrt(p["q1"] * p["q2"])
+        if q12 * q12 > p["q1"] * p["q2"]:  # rounding at rho = +-1
+            q12 = math.copysign(math.sqrt(p["q1"]) * math.sqrt(p["q2"]), q12) * (1 - 1e-16)
+            if q12 * q12 > p["q1"] * p["q2"]:
+                return
+        point = {"depth": p["depth"], "q1": p["q1"], "q2": p["q2"], "q12": q12, "C_W": p["C_W"], "C_b": p["C_b"]}
+        c = compare_point(f, point)
+        assert math.isfinite(c.value) and c.ok, (point, c)
+
+    check()
+
+
+def test_relu_criticality_and_linear_depth_of_the_ntk():
+    """At (C_W, C_b) = (2, 0) the diagonal kernel is preserved exactly and the diagonal NTK grows as (depth + 1) q."""
+    k = numeric.compile("nngp.relu_nngp")
+    t = numeric.compile("nngp.relu_ntk")
+    d = np.arange(0, 101)
+    np.testing.assert_allclose(k(depth=d, q1=1.7, q2=1.7, q12=1.7, C_W=2.0, C_b=0.0), 2 * 1.7, rtol=1e-13)
+    np.testing.assert_allclose(t(depth=d, q1=1.7, q2=1.7, q12=1.7, C_W=2.0, C_b=0.0), 2 * 1.7 * (d + 1), rtol=1e-12)
+    # off criticality the diagonal kernel scales by (C_W/2)^depth
+    np.testing.assert_allclose(k(depth=d, q1=1.0, q2=1.0, q12=1.0, C_W=1.8, C_b=0.0), 1.8 * 0.9**d, rtol=1e-12)
+    # perfectly correlated inputs stay exactly so through 100 layers (no sqrt(ulp) drift at rho = 1)
+    np.testing.assert_allclose(t(depth=100, q1=1.0, q2=1.0, q12=1.0, C_W=1.0, C_b=1.0), 4.0, rtol=1e-14)
+    # deep: the correlation tends to 1 and nothing is NaN
+    deep = k(depth=100, q1=1.0, q2=1.0, q12=-1.0, C_W=2.0, C_b=0.0)
+    assert np.isfinite(deep) and 0 < float(deep) <= 2.0
+
+
+# ------------------------------------------------------------------------ finite networks
+def _finite_difference_ntk(x1, x2, depth, width, cw, cb, seed):
+    """The NTK of one network drawn in ``sim.mlp_ntk``'s order, by central differences over every parameter."""
+    rng = np.random.default_rng(seed)
+    d = x1.size
+    fans, outs = [d] + [width] * depth, [width] * depth + [1]
+    ws = [rng.standard_normal((1, o, i))[0] for i, o in zip(fans, outs)]
+    bs = [rng.standard_normal((1, o, 1))[0, :, 0] for o in outs]
+    theta = np.concatenate([p.ravel() for p in ws + bs])
+
+    def f(th, x):
+        k, params = 0, []
+        for p in ws + bs:
+            params.append(th[k : k + p.size].reshape(p.shape))
+            k += p.size
+        h = x
+        for layer in range(depth + 1):
+            z = math.sqrt(cw / fans[layer]) * params[layer] @ h + math.sqrt(cb) * params[depth + 1 + layer]
+            h = np.maximum(z, 0.0) if layer < depth else z
+        return float(h[0])
+
+    eps = 1e-6
+    grads = []
+    for x in (x1, x2):
+        g = np.empty(theta.size)
+        for j in range(theta.size):
+            up, dn = theta.copy(), theta.copy()
+            up[j] += eps
+            dn[j] -= eps
+            g[j] = (f(up, x) - f(dn, x)) / (2 * eps)
+        grads.append(g)
+    return float(grads[0] @ grads[1]), f(theta, x1), f(theta, x2)
+
+
+def test_empirical_ntk_is_the_gradient_inner_product():
+    from lmech.numeric import sim
+
+    rng = np.random.default_rng(0)
+    x1, x2 = rng.standard_normal(3), rng.standard_normal(3)
+    for depth, cw, cb in ((2, 2.0, 0.1), (1, 1.3, 0.0), (0, 1.0, 0.5)):
+        r = sim.mlp_ntk(x1, x2, depth, 4, cw, cb, "relu", 1, np.random.default_rng(11))
+        ntk, f1, f2 = _finite_difference_ntk(x1, x2, depth, 4, cw, cb, 11)
+        assert float(r["f1"][0]) == pytest.approx(f1, rel=1e-12) and float(r["f2"][0]) == pytest.approx(f2, rel=1e-12)
+        assert float(r["ntk"][0]) == pytest.approx(ntk, rel=1e-6)
+    # depth 0 is a linear model: its NTK is C_W x.x'/d + C_b for every draw
+    r = sim.mlp_ntk(x1, x2, 0, 7, 1.5, 0.2, "erf", 5, rng)
+    np.testing.assert_allclose(r["ntk"], 1.5 * (x1 @ x2) / 3 + 0.2, rtol=1e-13)
+
+
+def test_exact_in_law_pair_sampler():
+    from lmech.numeric import sim
+
+    r = sim.mlp_pair(1.0, 2.0, 0.5, 0, 10, 2.0, 0.1, "relu", 3, np.random.default_rng(0))
+    np.testing.assert_allclose(r["nngp"], 0.1 + 2.0 * 0.5)  # depth 0: the first layer's covariance
+    a = sim.mlp_pair(1.0, 2.0, 0.5, 3, 64, 2.0, 0.1, "erf", 50, np.random.default_rng(np.random.SeedSequence(4)))
+    b = sim.mlp_pair(1.0, 2.0, 0.5, 3, 64, 2.0, 0.1, "erf", 50, np.random.default_rng(np.random.SeedSequence(4)))
+    np.testing.assert_array_equal(a["nngp"], b["nngp"])
+    assert a["g11"].shape == (3, 50) and np.all(a["g12"] ** 2 <= a["g11"] * a["g22"] * (1 + 1e-12))  # Gram matrices
+    with pytest.raises(ValueError, match="q12"):
+        sim.mlp_pair(1.0, 1.0, 1.5, 2, 8, 2.0, 0.0, "relu", 2, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="activation"):
+        sim.mlp_pair(1.0, 1.0, 0.5, 2, 8, 2.0, 0.0, "gelu", 2, np.random.default_rng(0))
+    with pytest.raises(ValueError, match="width"):
+        sim.mlp_ntk(np.ones(3), np.ones(3), 2, 0, 2.0, 0.0, "relu", 2, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.ntk", "nngp.criticality"])
+def test_checks_pass_and_reject_their_wrong_formulas(cid):
+    from lmech import verify
+
+    r = verify.run(cid)
+    assert r.ok and r.teeth, r.error
+    assert not any(v.ok for v in r.wrong)

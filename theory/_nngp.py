@@ -1,0 +1,296 @@
+"""Wide networks (``nngp``): the Gaussian expectations behind the NNGP and NTK recursions, and the recursions.
+
+Conventions (issue 17; the NTK parameterisation of neural-tangents): an MLP with ``depth`` hidden
+layers, weights of variance C_W/fan_in and biases of variance C_b, inputs entering through
+q1 = x.x/d, q2 = x'.x'/d and q12 = x.x'/d. The first layer's preactivations have covariance
+K^1 = C_b + C_W q (per pair) and Theta^1 = K^1; then
+K^(l+1) = C_b + C_W E[phi(u) phi(v)] and Theta^(l+1) = K^(l+1) + C_W E[phi'(u) phi'(v)] Theta^l,
+(u, v) ~ N(0, K^l) (Jacot, Gabriel & Hongler, arXiv 1806.07572, Thm 1; Arora et al., arXiv
+1904.11955, Eqs. (9)-(10); Roberts, Yaida & Hanin, arXiv 2106.10165, Ch. 4 and 8). The recursions
+return the output layer's K^(depth+1) and Theta^(depth+1).
+
+The expectations, for (u, v) Gaussian with variances q1, q2 and covariance q12, theta the angle
+with cos theta = q12/sqrt(q1 q2), s = sqrt(q1 q2 - q12^2):
+
+- ``relu_expectation`` E[relu(u) relu(v)] = (s + (pi - theta) q12)/(2 pi) (Cho & Saul, NIPS 2009,
+  Eq. (6), the arc-cosine kernel k_1 = (1/pi) |x||y| J_1(theta), J_1 = sin theta + (pi - theta) cos theta,
+  halved): ``derive_relu`` integrates it in polar coordinates.
+- ``relu_derivative_expectation`` E[1{u > 0} 1{v > 0}] = (pi - theta)/(2 pi) (k_0/2, the same source).
+- ``erf_expectation`` E[erf(u) erf(v)] = (2/pi) arcsin(2 q12/sqrt((1 + 2 q1)(1 + 2 q2))) (Williams,
+  NIPS 1997, "Computing with infinite networks", the erf network's kernel, with the preactivation
+  covariance in place of x^T Sigma x'; its equation number is unconfirmed): ``derive_erf`` gets it
+  from ``erf_derivative_expectation`` by Price's theorem, integrated in q12.
+- ``erf_derivative_expectation`` E[erf'(u) erf'(v)] = (4/pi)/sqrt((1 + 2 q1)(1 + 2 q2) - 4 q12^2),
+  the Gaussian integral E exp(-u^2 - v^2) = det(I + 2 K)^(-1/2).
+
+Numerical form: theta = atan2(s, q12) and pi - theta = atan2(s, -q12), so nothing is lost as
+rho -> +1 (where arccos(rho) has an unbounded derivative) or rho -> -1; there
+(pi - theta) cos theta + sin theta = sin e - e cos e, e = pi - theta, cancels, and its Taylor
+series is used below e = 1/10. s^2 = q1 q2 - q12^2 is computed as (r - q12)(r + q12), r = sqrt(q1) sqrt(q2),
+exact when q1 = q2 (the recursion's diagonal), and (1 + 2 q1)(1 + 2 q2) - 4 q12^2 as 1 + 2 q1 + 2 q2 + 4 s^2
+(no cancellation beyond s^2's own, which the condition number accounts for).
+"""
+
+from __future__ import annotations
+
+import mpmath
+import sympy as sp
+
+from ._formula import Accuracy, Formula, NumericFormula
+from ._registry import register
+
+__all__ = [
+    "derive_erf",
+    "derive_erf_derivative",
+    "derive_relu",
+    "derive_relu_derivative",
+    "erf_nngp_mp",
+    "erf_ntk_mp",
+    "erf_pair_mp",
+    "kernels_mp",
+    "relu_nngp_mp",
+    "relu_ntk_mp",
+    "relu_pair_mp",
+]
+
+q1 = sp.Symbol("q1", positive=True)
+q2 = sp.Symbol("q2", positive=True)
+q12 = sp.Symbol("q12", real=True)
+C_W = sp.Symbol("C_W", positive=True)
+C_b = sp.Symbol("C_b", nonnegative=True)
+depth = sp.Symbol("depth", integer=True, nonnegative=True)
+
+_CHO_SAUL = "Cho & Saul, Kernel methods for deep learning, NIPS 2009, Eq. (6) and Sec. 2.1 (arc-cosine kernels k_0, k_1)"
+_WILLIAMS = "Williams, Computing with infinite networks, NIPS 1997 (the erf network's kernel; equation number unconfirmed)"
+_JACOT = "Jacot, Gabriel & Hongler, arXiv 1806.07572, Thm 1; Arora et al., arXiv 1904.11955, Eqs. (9)-(10) (NTK parameterisation)"
+_POS = sp.Interval.open(0, sp.oo)
+_PAIR = (q1, q2, q12)
+_PAIR_DOMAIN = {q1: _POS, q2: _POS, q12: sp.Reals}
+_PSD = (q12**2 <= q1 * q2,)
+
+
+# ---------------------------------------------------------------------------- derivations
+def derive_relu() -> sp.Expr:
+    """E[relu(u) relu(v)] by polar coordinates, in theta (``integrate``).
+
+    u = sqrt(q1) r cos(phi), v = sqrt(q2) r cos(phi - theta) with (r, phi) the polar form of a standard
+    Gaussian pair; both are positive for phi in (theta - pi/2, pi/2), so
+    E = sqrt(q1 q2)/(2 pi) int_0^oo r^3 e^(-r^2/2) dr int cos(phi) cos(phi - theta) dphi.
+    Returns the result in ``theta`` (0 <= theta <= pi) with q1, q2.
+    """
+    r, phi, th = sp.symbols("r phi theta", nonnegative=True)
+    radial = sp.integrate(r**3 * sp.exp(-(r**2) / 2), (r, 0, sp.oo))
+    angular = sp.integrate(sp.cos(phi) * sp.cos(phi - th), (phi, th - sp.pi / 2, sp.pi / 2))
+    return sp.simplify(sp.sqrt(q1 * q2) / (2 * sp.pi) * radial * angular)
+
+
+def derive_relu_derivative() -> sp.Expr:
+    """E[1{u > 0} 1{v > 0}] = (1/2 pi) int_0^oo r e^(-r^2/2) dr times the angle of the quadrant's overlap."""
+    r, phi, th = sp.symbols("r phi theta", nonnegative=True)
+    radial = sp.integrate(r * sp.exp(-(r**2) / 2), (r, 0, sp.oo))
+    angular = sp.integrate(sp.Integer(1), (phi, th - sp.pi / 2, sp.pi / 2))
+    return sp.simplify(radial * angular / (2 * sp.pi))
+
+
+def derive_erf_derivative() -> sp.Expr:
+    """E[erf'(u) erf'(v)] = (4/pi) E exp(-u^2 - v^2) = (4/pi) det(I + 2 K)^(-1/2), K the pair's covariance.
+
+    The Gaussian integral: the density's quadratic form w^T K^-1 w/2 plus w^T w has the matrix
+    K^-1/2 + I = K^-1 (I + 2 K)/2, so the integral is det(K)^(-1/2) det(K^-1 (I + 2K))^(-1/2) (``det``).
+    """
+    k = sp.Matrix([[q1, q12], [q12, q2]])
+    return sp.Rational(4) / sp.pi / sp.sqrt(sp.expand((sp.eye(2) + 2 * k).det()))
+
+
+def derive_erf() -> sp.Expr:
+    """E[erf(u) erf(v)] from Price's theorem: d/dq12 E[phi(u) phi(v)] = E[phi'(u) phi'(v)], and 0 at q12 = 0.
+
+    (erf is odd, so the expectation vanishes for independent u, v.) ``integrate`` in q12 gives
+    (2/pi) arcsin(2 q12/sqrt((1 + 2 q1)(1 + 2 q2))).
+    """
+    c = sp.Symbol("c", real=True)
+    root = sp.Symbol("A", positive=True)  # sqrt((1 + 2 q1)(1 + 2 q2)): the integrand is 4/(pi sqrt(A^2 - 4 c^2))
+    antiderivative = sp.integrate(derive_erf_derivative().subs(q12, c).subs(sp.expand((1 + 2 * q1) * (1 + 2 * q2)), root**2), c)
+    value = antiderivative.subs(c, q12) - antiderivative.subs(c, 0)
+    return value.subs(root, sp.sqrt((1 + 2 * q1) * (1 + 2 * q2)))
+
+
+# -------------------------------------------------------------------- stable closed forms
+def _angle_terms() -> tuple[sp.Expr, sp.Expr, sp.Expr]:
+    s = sp.sqrt(_gap())
+    return s, sp.atan2(s, q12), sp.atan2(s, -q12)  # s, theta, pi - theta
+
+
+def _gap() -> sp.Expr:
+    """Q1 q2 - q12^2 as (r - q12)(r + q12), r = sqrt(q1 q2) (q1 itself where q1 = q2: then exact by Sterbenz), clipped at 0."""
+    r = sp.Piecewise((q1, sp.Eq(q1, q2)), (sp.sqrt(q1) * sp.sqrt(q2), True))  # sqrt(q)^2 may miss q by an ulp
+    return sp.Max((r - q12) * (r + q12), 0)
+
+
+_SMALL_ANGLE = sp.Rational(1, 10)
+
+
+def _relu_stable() -> sp.Expr:
+    s, theta, e = _angle_terms()
+    x = sp.Symbol("x", positive=True)
+    series = sp.series(sp.sin(x) - x * sp.cos(x), x, 0, 16).removeO()  # sin e - e cos e to e^15: 1e-19 of it at e = 1/10
+    near_minus_one = sp.sqrt(q1 * q2) * series.subs(x, e) / (2 * sp.pi)
+    return sp.Piecewise((near_minus_one, e < _SMALL_ANGLE), (s / (2 * sp.pi) + e / (2 * sp.pi) * q12, True))
+
+
+def _erf_det() -> sp.Expr:
+    return 1 + 2 * q1 + 2 * q2 + 4 * _gap()  # (1 + 2 q1)(1 + 2 q2) - 4 q12^2 without cancellation
+
+
+def _register_pair(name: str, expr: sp.Expr, reference: str, description: str, derivation, printed: sp.Expr) -> Formula:
+    return register(
+        Formula(
+            id=f"nngp.{name}",
+            params=_PAIR,
+            domain=_PAIR_DOMAIN,
+            expr=expr,
+            reference=reference,
+            description=description,
+            where=_PSD,
+            derivation=derivation,
+            printed=printed,
+        )
+    )
+
+
+_THETA = sp.acos(q12 / sp.sqrt(q1 * q2))
+_register_pair(
+    "relu_expectation",
+    _relu_stable(),
+    _CHO_SAUL,
+    "E[relu(u) relu(v)] for a Gaussian pair with variances q1, q2 and covariance q12: (sqrt(q1 q2 - q12^2) + (pi - theta) q12)/(2 pi)",
+    lambda: derive_relu().subs(sp.Symbol("theta", nonnegative=True), _THETA),
+    sp.sqrt(q1 * q2) / (2 * sp.pi) * (sp.sin(_THETA) + (sp.pi - _THETA) * sp.cos(_THETA)),
+)
+_register_pair(
+    "relu_derivative_expectation",
+    _angle_terms()[2] / (2 * sp.pi),
+    _CHO_SAUL,
+    "E[relu'(u) relu'(v)] = P(u > 0, v > 0) = (pi - theta)/(2 pi)",
+    lambda: derive_relu_derivative().subs(sp.Symbol("theta", nonnegative=True), _THETA),
+    (sp.pi - _THETA) / (2 * sp.pi),
+)
+_register_pair(
+    "erf_expectation",
+    2 / sp.pi * sp.atan2(2 * q12, sp.sqrt(_erf_det())),
+    _WILLIAMS,
+    "E[erf(u) erf(v)] = (2/pi) arcsin(2 q12/sqrt((1 + 2 q1)(1 + 2 q2)))",
+    derive_erf,
+    2 / sp.pi * sp.asin(2 * q12 / sp.sqrt((1 + 2 * q1) * (1 + 2 * q2))),
+)
+_register_pair(
+    "erf_derivative_expectation",
+    4 / (sp.pi * sp.sqrt(_erf_det())),
+    _WILLIAMS + "; the Gaussian integral E exp(-u^2 - v^2) = det(I + 2K)^(-1/2)",
+    "E[erf'(u) erf'(v)] = (4/pi)/sqrt((1 + 2 q1)(1 + 2 q2) - 4 q12^2)",
+    derive_erf_derivative,
+    4 / (sp.pi * sp.sqrt((1 + 2 * q1) * (1 + 2 * q2) - 4 * q12**2)),
+)
+
+
+# ------------------------------------------------------------------------------ recursions
+def relu_pair_mp(a, b, c):
+    """(E[relu relu], E[relu' relu']) at the working precision, in the stable form."""
+    with mpmath.extraprec(2 * mpmath.mp.prec):  # (s + e c) cancels to e^3 as e = pi - theta -> 0
+        r = mpmath.sqrt(a) * mpmath.sqrt(b)
+        s = mpmath.sqrt(max((r - c) * (r + c), 0))
+        e = mpmath.atan2(s, -c)
+        value, slope = (s + e * c) / (2 * mpmath.pi), e / (2 * mpmath.pi)
+    return +value, +slope
+
+
+def erf_pair_mp(a, b, c):
+    """(E[erf erf], E[erf' erf']) at the working precision."""
+    r = mpmath.sqrt(a) * mpmath.sqrt(b)
+    det = 1 + 2 * a + 2 * b + 4 * max((r - c) * (r + c), 0)
+    return 2 / mpmath.pi * mpmath.atan2(2 * c, mpmath.sqrt(det)), 4 / (mpmath.pi * mpmath.sqrt(det))
+
+
+def kernels_mp(activation: str, depth_, q1_, q2_, q12_, cw, cb):
+    """(K, Theta) of the output layer for x, x' after ``depth`` hidden layers, at the working precision."""
+    pair = relu_pair_mp if activation == "relu" else erf_pair_mp
+    cw, cb = mpmath.mpf(cw), mpmath.mpf(cb)
+    k11, k22, k12 = (cb + cw * mpmath.mpf(v) for v in (q1_, q2_, q12_))
+    theta = k12
+    for _ in range(int(depth_)):
+        e11, _d = pair(k11, k11, k11)
+        e22, _d = pair(k22, k22, k22)
+        e12, d12 = pair(k11, k22, k12)
+        k11, k22, new12 = cb + cw * e11, cb + cw * e22, cb + cw * e12
+        theta = new12 + cw * d12 * theta
+        k12 = new12
+    return k12, theta
+
+
+_RECURSION_DOMAIN = {depth: sp.Range(0, sp.oo), q1: _POS, q2: _POS, q12: sp.Reals, C_W: _POS, C_b: sp.Interval(0, sp.oo)}
+_RECURSION = (depth, q1, q2, q12, C_W, C_b)
+_ACC_NTK = Accuracy(
+    rtol=1e-11,
+    atol=1e-300,
+    cond_ulps=64.0,
+    note=(
+        "the NTK sums depth + 1 layers' terms, each carrying K's rounding, which a map of slope near 1 at its fixed point "
+        "keeps for many layers: 1e-11 relative plus the condition term (measured worst 3.3e-12 at depth 100, erf, C_W = 2); "
+        "results below 1e-300 (subnormal) to 1e-300 absolute"
+    ),
+)
+_ACC = Accuracy(
+    rtol=1e-12,
+    atol=1e-300,
+    cond_ulps=64.0,
+    note=(
+        "the depth loop in float64 (ReLU carries the gap sqrt(K11 K22) - K12 itself); "
+        "1e-12 relative plus the condition term; results below 1e-300 (subnormal) to 1e-300 absolute"
+    ),
+)
+
+
+def relu_nngp_mp(*args):
+    """The ReLU NNGP at the working precision (module level, so formulas pickle)."""
+    return kernels_mp("relu", *args)[0]
+
+
+def relu_ntk_mp(*args):
+    """The ReLU NTK at the working precision."""
+    return kernels_mp("relu", *args)[1]
+
+
+def erf_nngp_mp(*args):
+    """The erf NNGP at the working precision."""
+    return kernels_mp("erf", *args)[0]
+
+
+def erf_ntk_mp(*args):
+    """The erf NTK at the working precision."""
+    return kernels_mp("erf", *args)[1]
+
+
+_MP = {"relu_nngp": relu_nngp_mp, "relu_ntk": relu_ntk_mp, "erf_nngp": erf_nngp_mp, "erf_ntk": erf_ntk_mp}
+for _act, _ref in (("relu", _CHO_SAUL), ("erf", _WILLIAMS)):
+    for _kind in ("nngp", "ntk"):
+        _name = f"{_act}_{_kind}"
+        register(
+            NumericFormula(
+                id=f"nngp.{_name}",
+                params=_RECURSION,
+                domain=_RECURSION_DOMAIN,
+                expr=sp.Function("".join(p.capitalize() for p in _name.split("_")))(*_RECURSION),
+                reference=f"{_JACOT}; the expectations: {_ref}",
+                description=(
+                    f"the output layer's {'NNGP kernel K' if _kind == 'nngp' else 'NTK Theta'} of a {_act} MLP with `depth` hidden layers "
+                    "(NTK parameterisation: weights C_W/fan_in, biases C_b) on inputs with q1 = x.x/d, q2 = x'.x'/d, q12 = x.x'/d"
+                ),
+                where=_PSD,
+                mp=_MP[_name],
+                definition=(
+                    r"K^{1} = C_b + C_W q,\ K^{l+1} = C_b + C_W\,\mathbb{E}[\phi(u)\phi(v)],\ "
+                    r"\Theta^{l+1} = K^{l+1} + C_W\,\mathbb{E}[\phi'(u)\phi'(v)]\,\Theta^{l};\ " + ("K^{L+1}" if _kind == "nngp" else r"\Theta^{L+1}")
+                ),
+                accuracy=_ACC if _kind == "nngp" else _ACC_NTK,
+            )
+        )
