@@ -72,30 +72,19 @@ _KERNEL_SPACE = Space(
 )
 _KERNEL_SIZES = (Size("quick", 4096, 4, {"seeds": 2000}), Size("full", 8192, 8, {"seeds": 6000}))
 
-register(
-    Check(
-        theory.get("nngp.relu_nngp"),
-        _KERNEL_SPACE,
-        simulate_relu_kernel,
-        decide_kernel,
-        wrong=[scaled("C_W", 1.02)],
-        sizes=_KERNEL_SIZES,
-        id="nngp.kernel",
-        title="Wide networks: the ReLU NNGP recursion against finite networks (exact-in-law forward passes, Student t over seeds)",
+for _simulate, _id, _name, _label in ((simulate_relu_kernel, "nngp.kernel", "relu", "ReLU"), (simulate_erf_kernel, "nngp.erf_kernel", "erf", "erf")):
+    register(
+        Check(
+            theory.get(f"nngp.{_name}_nngp"),
+            _KERNEL_SPACE,
+            _simulate,
+            decide_kernel,
+            wrong=[scaled("C_W", 1.02)],
+            sizes=_KERNEL_SIZES,
+            id=_id,
+            title=f"Wide networks: the {_label} NNGP recursion against finite networks (exact-in-law forward passes, Student t over seeds)",
+        )
     )
-)
-register(
-    Check(
-        theory.get("nngp.erf_nngp"),
-        _KERNEL_SPACE,
-        simulate_erf_kernel,
-        decide_kernel,
-        wrong=[scaled("C_W", 1.02)],
-        sizes=_KERNEL_SIZES,
-        id="nngp.erf_kernel",
-        title="Wide networks: the erf NNGP recursion against finite networks (exact-in-law forward passes, Student t over seeds)",
-    )
-)
 
 
 # ------------------------------------------------------------------------------------ NTK
