@@ -107,3 +107,16 @@ def test_wide_networks_example(tmp_path):
     assert [int(row[0]) for row in rows] == [1, 2, 3]
     assert rows[0][1] == "1.1559" and rows[2][1] == "1.7278"  # relu_nngp at depth 1 and 3: the formula, not the simulation
     assert png.stat().st_size > 20_000
+
+
+def test_kurtosis_collapse_example(tmp_path):
+    png = tmp_path / "kurtosis.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "kurtosis_collapse.py"), "--seeds", "2000", "--widths", "16", "32", "--max-ratio", "0.1", "--out", str(png)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in r.stdout.splitlines() if ln.strip()[:1].isdigit()]
+    assert {int(row[0]) for row in rows} == {16, 32} and png.exists()
+    assert all(abs(float(row[-1])) < 5 for row in rows)  # simulated against exact, in standard errors

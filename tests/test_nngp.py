@@ -14,16 +14,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lmech import numeric, theory
+from lmech.numeric import sim
 from lmech.theory import _nngp
 from lmech.verify._accuracy import compare_point
 
 PAIRS = ("relu_expectation", "relu_derivative_expectation", "erf_expectation", "erf_derivative_expectation")
 RECURSIONS = ("relu_nngp", "relu_ntk", "erf_nngp", "erf_ntk")
+FINITE_WIDTH = ("vertex_coefficient", "kurtosis", "kurtosis_exact")
 Q1, Q2, Q12 = sp.Symbol("q1", positive=True), sp.Symbol("q2", positive=True), sp.Symbol("q12", real=True)
 
 
 def test_family_is_registered():
-    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS)
+    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS + FINITE_WIDTH)
     assert theory.get("nngp.relu_ntk").param_names == ("depth", "q1", "q2", "q12", "C_W", "C_b")
 
 
@@ -200,7 +202,63 @@ def test_exact_in_law_pair_sampler():
         sim.mlp_ntk(np.ones(3), np.ones(3), 2, 0, 2.0, 0.0, "relu", 2, np.random.default_rng(0))
 
 
-@pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.ntk", "nngp.criticality"])
+@pytest.mark.parametrize("name", FINITE_WIDTH)
+def test_finite_width_derivations_are_the_printed_forms(name):
+    f = theory.get(f"nngp.{name}")
+    derived = f.derive()
+    if name != "kurtosis_exact":  # rsolve's geometric solution C r^layer does not simplify to r^(layer - 1) symbolically
+        assert sp.simplify(derived - f.printed) == 0
+    for layer, width, slope in ((1, 1, 0), (2, 64, 0), (10, 64, 0), (7, 3, sp.Rational(1, 2)), (40, 1000, -2)):
+        at = {p: v for p, v in zip(f.params, (layer, width, slope)[-len(f.params) :])}
+        want = sp.N(f.printed.subs(at), 40)
+        assert abs(sp.N(derived.subs(at), 40) - want) <= 1e-35 * max(1, abs(want))
+        assert abs(sp.N(f.expr.subs(at), 40) - want) <= 1e-35 * max(1, abs(want))  # expm1/log1p form
+
+
+def test_vertex_coefficient_and_kurtosis_limits():
+    c = theory.get("nngp.vertex_coefficient")
+    slope = c.params[0]
+    # the book's 3 A_4/A_2^2 - 1: 5 for ReLU, 2 for a linear network (slope 1) and for |z| (slope -1)
+    assert [c.expr.subs(slope, v) for v in (0, 1, -1)] == [5, 2, 2]
+    assert sp.minimum(c.expr, slope, sp.Reals) == 2
+    lead, exact = theory.get("nngp.kurtosis"), theory.get("nngp.kurtosis_exact")
+    layer, width, _s = exact.params
+    eps = sp.Symbol("eps", positive=True)
+    series = sp.series(exact.printed.subs(width, 1 / eps), eps, 0, 2).removeO()
+    assert sp.simplify(series - lead.expr.subs(width, 1 / eps)) == 0  # leading order in 1/width
+    # the first hidden layer is Gaussian at every width
+    assert exact.expr.subs(layer, 1) == 0 and lead.expr.subs(layer, 1) == 0
+    k = numeric.compile("nngp.kurtosis_exact")
+    assert float(k(layer=2, width=10**9, slope=0.0)) == pytest.approx(15e-9, rel=1e-15)  # no cancellation
+    with pytest.raises(ValueError, match="layer"):
+        k(layer=0, width=10, slope=0.0)
+
+
+def test_leaky_sampler_and_conditional_variances():
+    rng = np.random.default_rng(5)
+    r = sim.mlp_pair(1.0, 1.0, 1.0, 3, 4000, 2.0, 0.0, "relu", 200, rng, negative_slope=0.5)
+    assert np.all(r["c11"][0] == 2.0)  # layer 1 is N(0, C_W q) exactly
+    # <sigma^2>_K = K (1 + slope^2)/2: E G_2 = 2 (1.25/2) 2 = 2.5 against the mean over 200 x 4000 units
+    assert r["c11"][1].mean() == pytest.approx(2.5, rel=5e-3)
+    assert np.allclose(r["g11"], r["g12"]) and np.allclose(r["g11"], r["g22"])  # one input: one set of units
+    with pytest.raises(ValueError, match="negative_slope"):
+        sim.mlp_pair(1.0, 1.0, 1.0, 2, 8, 2.0, 0.0, "erf", 2, rng, negative_slope=0.1)
+
+
+def test_delta_method_decision():
+    from lmech.verify import decisions
+
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((2, 4000)) + np.array([[2.0], [5.0]])
+    ev = decisions.delta_method(x, lambda m: m[1] / m[0], lambda m: np.array([-m[1] / m[0] ** 2, 1 / m[0]]), 2.5)
+    # independent unit-variance rows: Var(m1/m0) = (1 + 2.5^2)/(2^2 S), se = 0.02129
+    assert ev.test == "delta_method" and ev.details["se"] == pytest.approx(math.sqrt(7.25 / 16000), rel=0.05) and ev.pvalue > 1e-3
+    assert decisions.delta_method(x, lambda m: m[1] / m[0], lambda m: np.array([-m[1] / m[0] ** 2, 1 / m[0]]), 2.7).pvalue < 1e-10
+    with pytest.raises(ValueError, match="replicates"):
+        decisions.delta_method(x[:, :2], lambda m: m[0], lambda m: np.ones(1), 0.0)
+
+
+@pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.ntk", "nngp.criticality", "nngp.kurtosis"])
 def test_checks_pass_and_reject_their_wrong_formulas(cid):
     from lmech import verify
 

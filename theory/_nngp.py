@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import mpmath
 import sympy as sp
+from sympy.codegen.cfunctions import expm1, log1p
 
 from ._formula import Accuracy, Formula, NumericFormula
 from ._registry import register
@@ -42,8 +43,11 @@ from ._registry import register
 __all__ = [
     "derive_erf",
     "derive_erf_derivative",
+    "derive_kurtosis",
+    "derive_kurtosis_exact",
     "derive_relu",
     "derive_relu_derivative",
+    "derive_vertex_coefficient",
     "erf_nngp_mp",
     "erf_ntk_mp",
     "erf_pair_mp",
@@ -294,3 +298,119 @@ for _act, _ref in (("relu", _CHO_SAUL), ("erf", _WILLIAMS)):
                 accuracy=_ACC if _kind == "nngp" else _ACC_NTK,
             )
         )
+
+
+# ------------------------------------------------------------------------------ finite width
+# Roberts, Yaida & Hanin, arXiv 2106.10165, Ch. 4 (the four-point vertex V of a single input) and
+# Sec. 5.4 (the scale-invariant universality class): at width n, layer l's preactivations are, given
+# layer l - 1, iid N(0, G_l) with G_l = C_b + (C_W/n) sum_j sigma(z_j^(l-1))^2, so E z^4 = 3 E G_l^2 and
+# the excess kurtosis is 3 Var(G_l)/(E G_l)^2 = 3 V^(l)/(n K_l^2) + O(1/n^2), Var(G_l) = V^(l)/n.
+# Leaky ReLU sigma(z) = max(z, 0) + slope min(z, 0) (ReLU at slope 0) at C_b = 0.
+layer = sp.Symbol("layer", integer=True, positive=True)
+width = sp.Symbol("width", integer=True, positive=True)
+slope = sp.Symbol("slope", real=True)
+_ROBERTS_YAIDA = (
+    "Roberts, Yaida & Hanin, arXiv 2106.10165, Ch. 4 (the four-point vertex) and Sec. 5.4 (scale-invariant activations; equation numbers unconfirmed)"
+)
+
+
+def _leaky_moments() -> tuple[sp.Expr, sp.Expr, sp.Symbol]:
+    """(<sigma^2>_K, <sigma^4>_K, K) for the leaky ReLU, by ``integrate`` over the half-lines."""
+    z, k = sp.Symbol("z", positive=True), sp.Symbol("K", positive=True)
+    density = sp.exp(-(z**2) / (2 * k)) / sp.sqrt(2 * sp.pi * k)
+
+    def moment(p: int) -> sp.Expr:
+        return sp.simplify(sp.integrate(z**p * density, (z, 0, sp.oo)) * (1 + slope**p))  # z > 0 and z < 0 (z -> -z)
+
+    return moment(2), moment(4), k
+
+
+def derive_vertex_coefficient() -> sp.Expr:
+    """The vertex coefficient c = V^(l)/(K_l^2 (l - 1)), by solving the vertex recursion (``rsolve``).
+
+    V^(l+1) = C_W^2 (<sigma^4> - <sigma^2>^2)_(K_l) + chi_par^2 V^(l), chi_par = d(C_W <sigma^2>_K)/dK,
+    V^(1) = 0 (the first layer is Gaussian), K_(l+1) = C_W <sigma^2>_(K_l) at C_b = 0. For v_l = V^(l)/K_l^2
+    the recursion is v_(l+1) = v_l + c, solved as v_l = c (l - 1).
+    """
+    m2, m4, k = _leaky_moments()
+    cw, kl = sp.Symbol("C_W", positive=True), sp.Symbol("K_l", positive=True)
+    chi = sp.diff(cw * m2, k)
+    v = sp.Function("v")
+    step = (cw**2 * (m4 - m2**2) + chi**2 * v(layer) * k**2) / (cw * m2) ** 2
+    solution = sp.rsolve(v(layer + 1) - sp.simplify(step.subs(k, kl)), v(layer), {v(1): 0})
+    return sp.factor(sp.simplify(sp.diff(solution, layer)))
+
+
+def derive_kurtosis() -> sp.Expr:
+    """The leading-order excess kurtosis 3 V^(l)/(n K_l^2) from the solved vertex recursion."""
+    return 3 * derive_vertex_coefficient() * (layer - 1) / width
+
+
+def derive_kurtosis_exact() -> sp.Expr:
+    """The excess kurtosis at every width: the ratio R_l = E G_l^2/(E G_l)^2 solved by ``rsolve``.
+
+    Given layer l, the n units are iid, so E[G_(l+1)^2 | G_l] = (C_W/n)^2 (n <sigma^4> + n (n - 1) <sigma^2>^2)
+    at variance G_l, and E[G_(l+1) | G_l] = C_W <sigma^2>; both moments are homogeneous in G_l (scale
+    invariance, C_b = 0), so R_(l+1) = r R_l with R_1 = 1 and the kurtosis is 3 R_l - 3.
+    """
+    m2, m4, _k = _leaky_moments()
+    cw = sp.Symbol("C_W", positive=True)
+    r = sp.simplify(cw**2 * (width * m4 + width * (width - 1) * m2**2) / width**2 / (cw * m2) ** 2)
+    ratio = sp.Function("R")
+    solution = sp.rsolve(ratio(layer + 1) - r * ratio(layer), ratio(layer), {ratio(1): 1})
+    return 3 * solution - 3
+
+
+_C_VERTEX = (5 * slope**4 - 2 * slope**2 + 5) / (1 + slope**2) ** 2
+_A2, _A4 = (1 + slope**2) / 2, (1 + slope**4) / 2
+_FINITE_DOMAIN = {layer: sp.Range(1, sp.oo), width: sp.Range(1, sp.oo), slope: sp.Reals}
+register(
+    Formula(
+        id="nngp.vertex_coefficient",
+        params=(slope,),
+        domain={slope: sp.Reals},
+        expr=_C_VERTEX,
+        reference=_ROBERTS_YAIDA,
+        description=(
+            "the growth per layer of the normalised four-point vertex V^(l)/K_l^2 of a leaky ReLU network "
+            "(sigma(z) = max(z, 0) + slope min(z, 0)) at C_b = 0: 3 A_4/A_2^2 - 1, A_p = (1 + slope^p)/2; 5 for ReLU, 2 for linear"
+        ),
+        derivation=derive_vertex_coefficient,
+        printed=3 * _A4 / _A2**2 - 1,
+    )
+)
+register(
+    Formula(
+        id="nngp.kurtosis",
+        params=(layer, width, slope),
+        domain=_FINITE_DOMAIN,
+        expr=3 * _C_VERTEX * (layer - 1) / width,
+        reference=_ROBERTS_YAIDA,
+        description=(
+            "the excess kurtosis E z^4/(E z^2)^2 - 3 of a preactivation in hidden layer `layer` of a leaky ReLU network of hidden "
+            "width `width` at C_b = 0, to leading order in 1/width: 3 V^(l)/(n K^2) = 3 c (l - 1)/n, c = nngp.vertex_coefficient"
+        ),
+        derivation=derive_kurtosis,
+        printed=3 * (3 * _A4 / _A2**2 - 1) * (layer - 1) / width,
+    )
+)
+_KURTOSIS_EXPONENT = (layer - 1) * log1p(_C_VERTEX / width)
+register(
+    Formula(
+        id="nngp.kurtosis_exact",
+        params=(layer, width, slope),
+        domain=_FINITE_DOMAIN,
+        expr=3 * expm1(_KURTOSIS_EXPONENT),
+        reference=(
+            _ROBERTS_YAIDA + "; at every width: the conditional-Gaussian recursion of E G_l^2 solved exactly (lmech's derivation; "
+            "Hanin & Nica, arXiv 1812.05994, give the ReLU case as exp(5 sum 1/n_l) asymptotically)"
+        ),
+        description=(
+            "the excess kurtosis of a preactivation in hidden layer `layer` of a leaky ReLU network at C_b = 0, exactly at every "
+            "width: 3 ((1 + c/n)^(l - 1) - 1), which is nngp.kurtosis to first order in 1/n"
+        ),
+        where=((layer - 1) * sp.log(1 + _C_VERTEX / width) < 690,),  # below 1e299
+        derivation=derive_kurtosis_exact,
+        printed=3 * ((1 + (3 * _A4 / _A2**2 - 1) / width) ** (layer - 1) - 1),
+    )
+)

@@ -21,6 +21,7 @@ __all__ = [
     "binomial_coverage",
     "clt_z",
     "convergence_order",
+    "delta_method",
     "esd_at_eigenvalues",
     "esd_kolmogorov",
     "esd_kolmogorov_bound",
@@ -95,6 +96,39 @@ def clt_z(observed: float, predicted: float, variance: float, n: float, *, label
     return Evidence(
         "clt_z", float(z), float(2.0 * scipy.stats.norm.sf(abs(z))), float(predicted), float(observed), label=label, details={"sd": math.sqrt(variance / n)}
     )
+
+
+def delta_method(samples, function, gradient, predicted: float, *, label: str = "") -> Evidence:
+    """Two-sided z test of a smooth function of means, g(mean of each row of ``samples``) = ``predicted``.
+
+    The standard error is the delta method's: sqrt(grad g(m)^T Cov grad g(m)/S), with the rows'
+    sample covariance over the S replicates (columns); the statistic is asymptotically normal
+    as S grows (a ratio of means, a kurtosis from second and fourth moments).
+
+    Args:
+        samples: a (k, S) array, k per-replicate quantities over S independent replicates.
+        function: g, from the k means to the estimate (a top-level function, so checks pickle).
+        gradient: its gradient, k partial derivatives at the means.
+        predicted: the formula's value of g at the population means.
+        label: which sub-test.
+
+    Raises:
+        ValueError: fewer than 3 replicates, or a non-finite estimate or standard error.
+    """
+    x = np.asarray(samples, dtype=float)
+    x = x.reshape(1, -1) if x.ndim == 1 else x
+    if x.ndim != 2 or x.shape[1] < 3:
+        raise ValueError(f"samples must be (k, S) with S >= 3 replicates, got shape {np.shape(samples)}")
+    m = x.mean(axis=1)
+    estimate = float(function(m))
+    g = np.asarray(gradient(m), dtype=float).reshape(-1)
+    cov = np.atleast_2d(np.cov(x, ddof=1))
+    se = math.sqrt(max(float(g @ cov @ g), 0.0) / x.shape[1])
+    if not (math.isfinite(estimate) and math.isfinite(se)):
+        raise ValueError(f"delta_method: estimate {estimate} and standard error {se} must be finite")
+    z = 0.0 if estimate == predicted else (math.inf if se == 0.0 else (estimate - predicted) / se)
+    p = float(2.0 * scipy.stats.norm.sf(abs(z)))
+    return Evidence("delta_method", float(z), p, float(predicted), estimate, label=label, details={"se": se, "replicates": int(x.shape[1])})
 
 
 def two_sided_from_cdf(statistic: float, cdf_value: float, predicted: float, observed: float, *, test: str, label: str = "", details=None) -> Evidence:

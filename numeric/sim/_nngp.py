@@ -21,6 +21,7 @@ Every draw comes from the caller's ``Generator``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -35,6 +36,10 @@ _SQRT_PI = math.sqrt(math.pi)
 
 def _relu(z):
     return np.maximum(z, 0.0)
+
+
+def _leaky(z, slope):
+    return np.where(z > 0, z, slope * z)
 
 
 def _relu_d(z):
@@ -135,38 +140,55 @@ def mlp_pair(
     activation: str,
     seeds: int,
     rng: np.random.Generator,
+    negative_slope: float = 0.0,
 ) -> dict:
     """The forward pass of ``seeds`` finite networks on inputs with second moments (q1, q2, q12), sampled exactly in law.
 
+    ``negative_slope`` makes ``"relu"`` the leaky ReLU max(z, 0) + negative_slope min(z, 0). A single
+    input (q1 = q2 = q12) draws one set of units per layer, not two.
+
     Returns:
         ``{"g11", "g22", "g12": (depth, seeds) the hidden preactivations' Gram entries (1/n) sum_i z_i z'_i,
-        layer 1 first; "m4": (depth, seeds) (1/n) sum_i z_i^4 at x; "nngp", "out11", "out22": (seeds,) the
-        output's conditional covariances E[f f' | last hidden layer] = C_b + C_W phi(z^L) . phi(z'^L)/n
-        (C_b + C_W q at depth 0)}``.
+        layer 1 first; "c11": (depth, seeds) the conditional variance G_l of layer l's units at x given layer
+        l - 1 (E z^4 = 3 E G_l^2 exactly, the low-variance route to the kurtosis); "m4": (depth, seeds)
+        (1/n) sum_i z_i^4 at x; "nngp", "out11", "out22": (seeds,) the output's conditional covariances
+        E[f f' | last hidden layer] = C_b + C_W phi(z^L) . phi(z'^L)/n (C_b + C_W q at depth 0)}``.
 
     Raises:
-        ValueError: (q1, q2, q12) not a covariance, or a parameter outside its domain.
+        ValueError: (q1, q2, q12) not a covariance, a parameter outside its domain, or a negative slope
+            with another activation.
     """
     depth, width, seeds, (phi, _dphi) = _common(depth, width, C_W, C_b, activation, seeds)
     positive("q1", q1)
     positive("q2", q2)
     if not q12 * q12 <= q1 * q2:
         raise ValueError(f"q12={q12!r} is outside [-sqrt(q1 q2), sqrt(q1 q2)] = [{-math.sqrt(q1 * q2)}, {math.sqrt(q1 * q2)}]")
+    if not math.isfinite(negative_slope) or (negative_slope != 0.0 and activation != "relu"):
+        raise ValueError(f"negative_slope={negative_slope!r} must be finite, and 0 unless activation is 'relu' (got {activation!r})")
+    if negative_slope != 0.0:
+        phi = functools.partial(_leaky, slope=negative_slope)
+    single = q1 == q2 == q12
     g = np.empty((3, depth, seeds))
     m4 = np.empty((depth, seeds))
+    c11 = np.empty((depth, seeds))
     # the first layer: z^1 = sqrt(C_W/d) W x + sqrt(C_b) b, units iid N(0, C_b + C_W q) jointly over (x, x')
     cov = np.broadcast_to(np.array([C_b + C_W * q1, C_b + C_W * q12, C_b + C_W * q2]), (seeds, 3)).copy()
     for layer in range(depth):
         a, c, b = cov[:, 0], cov[:, 1], cov[:, 2]
         la = np.sqrt(a)
         lc = np.where(la > 0, c / np.where(la > 0, la, 1.0), 0.0)
-        lb = np.sqrt(np.maximum(b - lc * lc, 0.0))
+        c11[layer] = a
         e1 = rng.standard_normal((seeds, width))
-        e2 = rng.standard_normal((seeds, width))
         z1 = la[:, None] * e1
-        z2 = lc[:, None] * e1 + lb[:, None] * e2
-        g[0, layer], g[1, layer], g[2, layer] = (z1 * z1).mean(1), (z2 * z2).mean(1), (z1 * z2).mean(1)
+        if single:
+            g[:, layer] = (z1 * z1).mean(1)
+            h1 = phi(z1)
+            cov = np.repeat(C_b + C_W / width * (h1 * h1).sum(1)[:, None], 3, axis=1)
+        else:
+            lb = np.sqrt(np.maximum(b - lc * lc, 0.0))
+            z2 = lc[:, None] * e1 + lb[:, None] * rng.standard_normal((seeds, width))
+            g[0, layer], g[1, layer], g[2, layer] = (z1 * z1).mean(1), (z2 * z2).mean(1), (z1 * z2).mean(1)
+            h1, h2 = phi(z1), phi(z2)
+            cov = C_b + C_W / width * np.stack([(h1 * h1).sum(1), (h1 * h2).sum(1), (h2 * h2).sum(1)], axis=1)
         m4[layer] = (z1**4).mean(1)
-        h1, h2 = phi(z1), phi(z2)
-        cov = C_b + C_W / width * np.stack([(h1 * h1).sum(1), (h1 * h2).sum(1), (h2 * h2).sum(1)], axis=1)
-    return {"g11": g[0], "g22": g[1], "g12": g[2], "m4": m4, "nngp": cov[:, 1], "out11": cov[:, 0], "out22": cov[:, 2]}
+    return {"g11": g[0], "g22": g[1], "g12": g[2], "c11": c11, "m4": m4, "nngp": cov[:, 1], "out11": cov[:, 0], "out22": cov[:, 2]}
