@@ -120,3 +120,16 @@ def test_kurtosis_collapse_example(tmp_path):
     rows = [ln.split() for ln in r.stdout.splitlines() if ln.strip()[:1].isdigit()]
     assert {int(row[0]) for row in rows} == {16, 32} and png.exists()
     assert all(abs(float(row[-1])) < 5 for row in rows)  # simulated against exact, in standard errors
+
+
+def test_tanh_phase_diagram_example(tmp_path):
+    png = tmp_path / "phase.png"
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "tanh_phase_diagram.py"), "--seeds", "400", "--width", "64", "--grid", "12", "--out", str(png)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr
+    rows = [ln.split() for ln in r.stdout.splitlines() if ln.strip()[:1].isdigit()]
+    assert len(rows) == 6 and png.exists()
+    assert all(abs(float(row[-1])) < 5 for row in rows)  # measured contraction against chi_perp, in standard errors

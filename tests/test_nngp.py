@@ -21,11 +21,14 @@ from lmech.verify._accuracy import compare_point
 PAIRS = ("relu_expectation", "relu_derivative_expectation", "erf_expectation", "erf_derivative_expectation")
 RECURSIONS = ("relu_nngp", "relu_ntk", "erf_nngp", "erf_ntk")
 FINITE_WIDTH = ("vertex_coefficient", "kurtosis", "kurtosis_exact")
+CRITICALITY = ("depth_scale", "erf_chi_perp", "erf_chi_parallel", "erf_fixed_point", "erf_critical_bias") + tuple(
+    f"tanh_{n}" for n in ("chi_perp", "chi_parallel", "fixed_point", "critical_bias")
+)
 Q1, Q2, Q12 = sp.Symbol("q1", positive=True), sp.Symbol("q2", positive=True), sp.Symbol("q12", real=True)
 
 
 def test_family_is_registered():
-    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS + FINITE_WIDTH)
+    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS + FINITE_WIDTH + CRITICALITY)
     assert theory.get("nngp.relu_ntk").param_names == ("depth", "q1", "q2", "q12", "C_W", "C_b")
 
 

@@ -10,8 +10,9 @@ truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
 ``solver_python``: the pointwise solver that numba compiles and the Python export runs).
 """
 
-from . import _deeplinear, _dyson, _gmp, _mp, _nngp, _pacbayes, _slt, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
+from . import _criticality, _deeplinear, _dyson, _gmp, _mp, _nngp, _pacbayes, _slt, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
+from ._criticality import tanh_edge_series
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._registry import families, family, get, ids, register
@@ -65,6 +66,7 @@ __all__ = [
     "python_source",
     "register",
     "solver_python",
+    "tanh_edge_series",
     "solver_source",
     "system_source",
     "transient_bbp_core",

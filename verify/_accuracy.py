@@ -33,7 +33,8 @@ def condition_number(formula: Formula, point: dict, reference) -> float:
             # central difference, one-sided at a closed end of the domain (q = 1, say)
             dom = formula.domain[p]  # intervals only: a discrete set (beta in {1, 2}) is perturbed as before
             ends = [w for w in (v * (1 + h), v * (1 - h)) if not isinstance(dom, sp.Interval) or bool(dom.contains(sp.Float(w, numeric.MP_DIGITS)))]
-            ends = ends or [v]
+            # none inside: v is on the domain's float side of an exact end (C_W = float(pi/4) < pi/4, say); difference around it anyway
+            ends = ends or [v * (1 + h), v * (1 - h)]
             ends = ends if len(ends) == 2 else [ends[0], v]
             try:
                 diff = oracle(**dict(point, **{p.name: ends[0]}), check=False).item() - oracle(**dict(point, **{p.name: ends[1]}), check=False).item()

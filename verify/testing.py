@@ -85,6 +85,8 @@ def _random_point(f: Formula, rnd: random.Random) -> list:
             point.append(mpmath.mpf(rnd.uniform(-0.5, 10)))
         elif isinstance(dom, sp.Interval) and dom.sup.is_finite:
             point.append(mpmath.mpf(rnd.uniform(float(dom.inf) + 1e-3, float(dom.sup))))
+        elif isinstance(dom, sp.Interval) and dom.inf.is_finite and dom.inf > 0:  # [pi/4, oo), say: above the end
+            point.append(mpmath.mpf(float(dom.inf) * rnd.choice([rnd.uniform(1.001, 1.5), rnd.uniform(1.5, 8)])))
         else:
             point.append(mpmath.mpf(rnd.choice([rnd.uniform(0.05, 0.95), rnd.uniform(1.05, 6)])))
     return point

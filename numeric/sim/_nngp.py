@@ -50,6 +50,10 @@ def _erf_d(z):
     return (2.0 / _SQRT_PI) * np.exp(-z * z)
 
 
+def _tanh_d(z):
+    return 1.0 / np.cosh(z) ** 2
+
+
 def _identity(z):
     return z
 
@@ -58,7 +62,7 @@ def _one(z):
     return np.ones_like(z)
 
 
-ACTIVATIONS = {"relu": (_relu, _relu_d), "erf": (_erf, _erf_d), "identity": (_identity, _one)}
+ACTIVATIONS = {"relu": (_relu, _relu_d), "erf": (_erf, _erf_d), "tanh": (np.tanh, _tanh_d), "identity": (_identity, _one)}
 
 
 def _common(depth: int, width: int, C_W: float, C_b: float, activation: str, seeds: int) -> tuple:  # noqa: N803
@@ -149,8 +153,8 @@ def mlp_pair(
 
     Returns:
         ``{"g11", "g22", "g12": (depth, seeds) the hidden preactivations' Gram entries (1/n) sum_i z_i z'_i,
-        layer 1 first; "c11": (depth, seeds) the conditional variance G_l of layer l's units at x given layer
-        l - 1 (E z^4 = 3 E G_l^2 exactly, the low-variance route to the kurtosis); "m4": (depth, seeds)
+        layer 1 first; "c11", "c22", "c12": (depth, seeds) the conditional covariance G_l of layer l's units at
+        (x, x') given layer l - 1 (E z^4 = 3 E G_l^2 exactly, the low-variance route to the kurtosis); "m4": (depth, seeds)
         (1/n) sum_i z_i^4 at x; "nngp", "out11", "out22": (seeds,) the output's conditional covariances
         E[f f' | last hidden layer] = C_b + C_W phi(z^L) . phi(z'^L)/n (C_b + C_W q at depth 0)}``.
 
@@ -170,14 +174,14 @@ def mlp_pair(
     single = q1 == q2 == q12
     g = np.empty((3, depth, seeds))
     m4 = np.empty((depth, seeds))
-    c11 = np.empty((depth, seeds))
+    cond = np.empty((3, depth, seeds))
     # the first layer: z^1 = sqrt(C_W/d) W x + sqrt(C_b) b, units iid N(0, C_b + C_W q) jointly over (x, x')
     cov = np.broadcast_to(np.array([C_b + C_W * q1, C_b + C_W * q12, C_b + C_W * q2]), (seeds, 3)).copy()
     for layer in range(depth):
         a, c, b = cov[:, 0], cov[:, 1], cov[:, 2]
         la = np.sqrt(a)
         lc = np.where(la > 0, c / np.where(la > 0, la, 1.0), 0.0)
-        c11[layer] = a
+        cond[0, layer], cond[1, layer], cond[2, layer] = a, b, c
         e1 = rng.standard_normal((seeds, width))
         z1 = la[:, None] * e1
         if single:
@@ -191,4 +195,5 @@ def mlp_pair(
             h1, h2 = phi(z1), phi(z2)
             cov = C_b + C_W / width * np.stack([(h1 * h1).sum(1), (h1 * h2).sum(1), (h2 * h2).sum(1)], axis=1)
         m4[layer] = (z1**4).mean(1)
-    return {"g11": g[0], "g22": g[1], "g12": g[2], "c11": c11, "m4": m4, "nngp": cov[:, 1], "out11": cov[:, 0], "out22": cov[:, 2]}
+    gram = {"g11": g[0], "g22": g[1], "g12": g[2], "c11": cond[0], "c22": cond[1], "c12": cond[2], "m4": m4}
+    return {**gram, "nngp": cov[:, 1], "out11": cov[:, 0], "out22": cov[:, 2]}
