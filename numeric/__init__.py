@@ -92,7 +92,7 @@ def cuda_source(formula, dtype: str = "float64") -> str:
     from lmech import theory
 
     f = theory.get(formula) if isinstance(formula, str) else formula
-    if not f.numeric:
+    if f.exports:  # closed forms, implicit formulas and recursions print their own CUDA
         return str(theory.cuda(f, dtype))
     m = method(f)
     if m.device is None:

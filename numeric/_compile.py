@@ -21,7 +21,7 @@ import numpy as np
 import sympy as sp
 
 from lmech import theory
-from lmech.theory import Formula, ImplicitFormula, NumericFormula, SelfConsistentFormula, kernel_name, lower, python_source
+from lmech.theory import Formula, ImplicitFormula, NumericFormula, RecursionFormula, SelfConsistentFormula, kernel_name, lower, python_source
 
 from . import _cache, _cupy, _pool, _selfconsistent
 from ._backend import KERNELS, MP_DIGITS
@@ -181,6 +181,8 @@ def _formula_key(formula: Formula) -> str:
         parts += [sp.srepr(a) for a in formula.arguments()] + [str(id(m.host)) if m is not None else "reference"]
     if isinstance(formula, ImplicitFormula):
         parts += [sp.srepr(b) for b in formula.bracket] + [formula.unknown.name]
+    if isinstance(formula, RecursionFormula):  # a user's recursion is its step map, not its placeholder expr
+        parts += [sp.srepr(e) for e in (*formula.initial, *formula.step, formula.output)] + [x.name for x in formula.state]
     return _cache.digest(*parts)
 
 
@@ -435,7 +437,7 @@ def _build_cupy(formula: Formula, dtype: str) -> CompiledFormula:
     if formula.numeric:
         _float64_only(formula, dtype)
     k = _cupy.build(formula, dtype)
-    return CompiledFormula(formula, "cupy", dtype, k.impl, k.source, checker=k.check, convert=k.convert, fused=not formula.numeric)
+    return CompiledFormula(formula, "cupy", dtype, k.impl, k.source, checker=k.check, convert=k.convert, fused=formula.exports)
 
 
 def _float64_only(formula: Formula, dtype: str) -> None:

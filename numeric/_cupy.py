@@ -157,7 +157,7 @@ def _build_numeric(formula: Formula) -> DeviceKernel:
 
 def build(formula: Formula, dtype: str) -> DeviceKernel:
     """The CuPy kernel, device domain check and argument conversion for ``formula``."""
-    if formula.numeric:
+    if formula.numeric and not formula.exports:  # a recursion runs its generated loop on the device
         return _build_numeric(formula)
     src = theory.cuda(formula, dtype)
     kern = kernel(src)

@@ -21,7 +21,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from lmech.theory import NumericFormula
+from lmech.theory import NumericFormula, RecursionFormula, kernel_name, python
 
 from ._backend import MP_DIGITS
 
@@ -85,9 +85,32 @@ def registered(formula: NumericFormula) -> Method | None:
 
 
 def method(formula: NumericFormula) -> Method:
-    """The registered method of a numeric formula, or the mpmath-reference fallback."""
+    """The registered method of a numeric formula; for a recursion without one, its loop compiled by numba; else the mpmath-reference fallback."""
     m = registered(formula)
-    return m if m is not None else Method(_reference_method(formula), None, "the mpmath reference per point (no fast method registered)")
+    if m is not None:
+        return m
+    if isinstance(formula, RecursionFormula):
+        return Method(_recursion_method(formula), None, "the recursion's generated loop, compiled by numba")
+    return Method(_reference_method(formula), None, "the mpmath reference per point (no fast method registered)")
+
+
+def _recursion_method(formula: RecursionFormula) -> Callable[..., np.ndarray]:
+    """The generated scalar loop (``theory.python(formula, "math")``) compiled by numba, applied per point."""
+    import numba
+
+    namespace: dict = {}
+    exec(compile(python(formula, "math"), f"<{formula.id}:math>", "exec"), namespace)  # generated source, not user text
+    scalar = numba.njit(error_model="numpy")(namespace[kernel_name(formula.id)])
+    ints = [bool(p.is_integer) for p in formula.params]
+
+    def host(*vals):
+        vals = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in vals))
+        out = np.empty(vals[0].shape)
+        for idx in np.ndindex(out.shape):
+            out[idx] = scalar(*(int(v[idx]) if i else float(v[idx]) for v, i in zip(vals, ints)))
+        return out
+
+    return host
 
 
 def _reference_method(formula: NumericFormula) -> Callable[..., np.ndarray]:

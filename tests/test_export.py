@@ -16,7 +16,7 @@ from lmech import theory
 from lmech.theory._codegen import CPrinter, CudaPrinter, NumbaPrinter, kernel_name
 
 IDS = theory.ids()
-CLOSED = [i for i in IDS if not theory.get(i).numeric]  # numeric formulas have no code export
+CLOSED = [i for i in IDS if theory.get(i).exports]  # a numerical method has no code export (a recursion prints its loop)
 #: formulas with a per-point domain test (self-consistent ones validate array constraints on the host)
 SCALAR = [i for i in IDS if not isinstance(theory.get(i), theory.SelfConsistentFormula)]
 
@@ -167,7 +167,7 @@ def test_cuda_export_compiles(tmp_path):
 
 def _kernels(f, dtype: str) -> list:
     """What ``backend='cupy'`` compiles for a formula: its kernel (closed forms) and its domain kernel."""
-    return ([] if f.numeric else [theory.cuda(f, dtype), theory.cuda(f, dtype, checked=True)]) + [theory.cuda_inside(f, dtype)]
+    return ([theory.cuda(f, dtype), theory.cuda(f, dtype, checked=True)] if f.exports else []) + [theory.cuda_inside(f, dtype)]
 
 
 def _tracy_widom_units(loop_unit) -> list[str]:

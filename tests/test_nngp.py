@@ -268,3 +268,60 @@ def test_checks_pass_and_reject_their_wrong_formulas(cid):
     r = verify.run(cid)
     assert r.ok and r.teeth, r.error
     assert not any(v.ok for v in r.wrong)
+
+
+def test_a_users_recursion_compiles_exports_and_has_a_reference(tmp_path):
+    """A recursion declared as a user would (unregistered): numba compiles its generated loop, its default
+    50-digit reference is the same loop in mpmath, and its Python and C exports run; all against the closed
+    form of a linear network's variance, q_L = C_W^L q + C_b (C_W^L - 1)/(C_W - 1)."""
+    import ctypes
+    import shutil
+    import subprocess
+
+    d, q, cw, cb, x = sp.Symbol("depth", integer=True, nonnegative=True), *sp.symbols("q C_W C_b", positive=True), sp.Symbol("x", real=True)
+    f = theory.RecursionFormula(
+        id="user.linear_variance",
+        params=(d, q, cw, cb),
+        domain={d: sp.Range(0, sp.oo), q: sp.Interval.open(0, sp.oo), cw: sp.Interval.open(0, sp.oo), cb: sp.Interval.open(0, sp.oo)},
+        expr=sp.Function("LinearVariance")(d, q, cw, cb),
+        reference="identity activation: q_(l+1) = C_b + C_W q_l",
+        description="a linear network's preactivation variance after `depth` layers",
+        state=(x,),
+        initial=(q,),
+        step=(cb + cw * x,),
+        output=x,
+        count=d,
+    )
+    closed = lambda L, q_, w, b: w**L * q_ + b * (w**L - 1) / (w - 1)  # noqa: E731
+    depths = np.arange(0, 30)
+    got = numeric.compile(f)(depths, 0.7, 1.3, 0.2)
+    assert np.allclose(got, closed(depths, 0.7, 1.3, 0.2), rtol=1e-13, atol=0)
+    with mpmath.workdps(50):
+        point = (mpmath.mpf("0.7"), mpmath.mpf("1.3"), mpmath.mpf("0.2"))
+        assert abs(f.mp(12, *point) - closed(12, *point)) < 1e-45
+    for module in ("math", "mpmath", "numpy"):
+        ns: dict = {}
+        exec(compile(theory.python(f, module), "<user>", "exec"), ns)  # our generated source
+        assert float(ns["lmech_user_linear_variance"](12, 0.7, 1.3, 0.2)) == pytest.approx(closed(12, 0.7, 1.3, 0.2), rel=1e-13)
+    assert "for (long lmech_l = 0; lmech_l < (long)depth; ++lmech_l)" in theory.c(f) and "__device__" in theory.cuda(f).preamble
+    if shutil.which("gcc"):
+        src = tmp_path / "user.c"
+        src.write_text(theory.c(f))
+        subprocess.run(["gcc", "-std=c99", "-Wall", "-Werror", "-shared", "-fPIC", str(src), "-o", str(tmp_path / "user.so"), "-lm"], check=True)
+        fn = ctypes.CDLL(str(tmp_path / "user.so")).lmech_user_linear_variance
+        fn.restype, fn.argtypes = ctypes.c_double, [ctypes.c_double] * 4
+        assert fn(12.0, 0.7, 1.3, 0.2) == pytest.approx(closed(12, 0.7, 1.3, 0.2), rel=1e-13)
+    with pytest.raises(ValueError, match="count"):
+        fields = ("id", "params", "domain", "expr", "reference", "description", "state", "initial", "step", "output")
+        theory.RecursionFormula(**{k: getattr(f, k) for k in fields}, count=q)
+
+
+def test_nngp_recursions_generated_loop_matches_the_fused_method():
+    """The generated numba loop (what an unregistered copy compiles to) against the hand-fused prange method."""
+    import dataclasses
+
+    for name in RECURSIONS:
+        f = theory.get(f"nngp.{name}")
+        copy = dataclasses.replace(f, id=f"user.{name}")
+        args = (np.array([0, 1, 3, 10, 60]), 1.3, 0.8, 0.999 * math.sqrt(1.3 * 0.8), 1.9, 0.1)
+        assert np.allclose(numeric.compile(copy)(*args), numeric.compile(f)(*args), rtol=1e-12, atol=0), name

@@ -1,6 +1,7 @@
 """lmech.theory: formulas as data (SymPy and mpmath only).
 
-Public names: ``Formula``, ``ImplicitFormula``, ``Accuracy``, the registry
+Public names: ``Formula``, ``ImplicitFormula``, ``NumericFormula``, ``RecursionFormula`` (a loop over
+``depth`` that exports), ``Accuracy``, the registry
 (``get``, ``ids``, ``family``, ``families``, ``register``) and the exports
 (``latex``, ``python``, ``c``, ``cuda``, ``json``); for the compiler in ``numeric``: the
 code-generation entry points (``lower``, ``python_source``, ``kernel_name``, ``CUDA_PRELUDE``)
@@ -15,6 +16,7 @@ from ._codegen import kernel_name, lower, python_source
 from ._criticality import tanh_edge_series
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
+from ._recursion import RecursionFormula
 from ._registry import families, family, get, ids, register
 from ._scexport import POINTWISE, solver_python
 from ._selfconsistent import ArrayParam, SelfConsistentFormula, SelfConsistentSystem, cdf_antiderivative, critical_function, system_source
@@ -43,6 +45,7 @@ __all__ = [
     "Formula",
     "ImplicitFormula",
     "NumericFormula",
+    "RecursionFormula",
     "SelfConsistentFormula",
     "SelfConsistentSystem",
     "c",

@@ -10,6 +10,7 @@ from sympy.printing.numpy import NumPyPrinter
 
 from ._codegen import CPrinter, CudaPrinter, NumbaPrinter, c_source, kernel_name, lower, python_source, rewrite
 from ._formula import Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
+from ._recursion import RecursionFormula, recursion_c, recursion_python
 from ._scexport import POINTWISE, c_signature, python_export, solver_c
 from ._selfconsistent import SelfConsistentFormula
 
@@ -79,7 +80,7 @@ def _self_consistent(formula: Formula, target: str) -> bool:
 
 
 def _closed_form_only(formula: Formula, target: str) -> None:
-    if formula.numeric:
+    if not formula.exports:
         raise ValueError(
             f"{formula.id} has no closed form (it is computed by a numerical method), so there is no {target} export; "
             f"evaluate it with numeric.compile({formula.id!r}) or `lmech eval`"
@@ -129,7 +130,7 @@ def python(formula: Formula, module: str = "numpy") -> str:
         imports = "import cmath\nimport math\n" if module == "math" else "import mpmath\n"
         return head + imports + _scalar_python(formula, module) + f"\n{name}.__doc__ = {doc}\n"
     otype = "complex" if formula.complex_valued else "float"
-    if isinstance(formula, ImplicitFormula) or formula.expr.has(sp.Sum):
+    if isinstance(formula, ImplicitFormula | RecursionFormula) or formula.expr.has(sp.Sum):
         scalar = _scalar_python(formula, "math").replace(f"def {name}(", f"def _{name}_scalar(")
         return (
             head
@@ -153,7 +154,9 @@ def python(formula: Formula, module: str = "numpy") -> str:
 
 
 def _scalar_python(formula: Formula, module: str) -> str:
-    """The scalar functions of the math or mpmath export (expressions whole: no cse)."""
+    """The scalar functions of the math or mpmath export (expressions whole: no cse; a recursion's loop)."""
+    if isinstance(formula, RecursionFormula):
+        return recursion_python(formula, module)
     return python_source(lower(formula, "numba" if module == "math" else "mpmath", cse=False), jit=None, module=module)
 
 
@@ -170,6 +173,9 @@ def c(formula: Formula, dtype: str = "float64") -> str:
     if _self_consistent(formula, "C"):
         _float64_solver(formula, dtype)
         return "#include <math.h>\n#include <complex.h>\n" + solver_c(formula, "c", "static inline ", "")
+    if isinstance(formula, RecursionFormula):
+        printer = CPrinter(dtype=dtype, complex_valued=False)
+        return f"/* {formula.id}: {formula.description}\n * {formula.reference} */\n#include <math.h>\n" + recursion_c(formula, printer)
     _closed_form_only(formula, "C")
     low = lower(formula, "c")
     printer = CPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
@@ -228,6 +234,8 @@ def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> Cud
     _check_dtype(dtype)
     if _self_consistent(formula, "CUDA"):
         return _cuda_self_consistent(formula, dtype, checked)
+    if isinstance(formula, RecursionFormula):
+        return _cuda_recursion(formula, dtype, checked)
     _closed_form_only(formula, "CUDA")
     low = lower(formula, "cuda")
     printer = CudaPrinter(dtype=dtype, complex_valued=formula.complex_valued, user_functions=[h.name for h in low.helpers])
@@ -243,6 +251,19 @@ def cuda(formula: Formula, dtype: str = "float64", checked: bool = False) -> Cud
         operation += f"; if (!({domain_test(formula, 'cuda', dtype=dtype)})) {BAD_FLAG}[0] = 1"
         name += "_checked"
     return CudaSource(name, preamble, in_params, out_params, operation, dtype)
+
+
+def _cuda_recursion(formula: RecursionFormula, dtype: str, checked: bool) -> CudaSource:
+    """A recursion's loop as a ``__device__`` function and the ElementwiseKernel that calls it."""
+    printer = CudaPrinter(dtype=dtype, complex_valued=False)
+    name = kernel_name(formula.id)
+    preamble = f"// {formula.id}: {formula.description}\n// {formula.reference}\n{CUDA_PRELUDE}" + recursion_c(formula, printer, "__device__ ", "cuda")
+    in_params, operation = _in_params(formula, dtype), f"out = {name}({', '.join(formula.param_names)})"
+    if checked:
+        in_params += f", raw int32 {BAD_FLAG}"
+        operation += f"; if (!({domain_test(formula, 'cuda', dtype=dtype)})) {BAD_FLAG}[0] = 1"
+        name += "_checked"
+    return CudaSource(name, preamble, in_params, f"{dtype} out", operation, dtype)
 
 
 def _float64_solver(formula: SelfConsistentFormula, dtype: str) -> None:
@@ -363,6 +384,14 @@ def json(formula: Formula) -> str:
     if isinstance(formula, ImplicitFormula):
         record["unknown"] = formula.unknown.name
         record["bracket_srepr"] = [sp.srepr(b) for b in formula.bracket]
+    if isinstance(formula, RecursionFormula):
+        record["recursion"] = {
+            "count": formula.count.name,
+            "state": [x.name for x in formula.state],
+            "initial_srepr": [sp.srepr(e) for e in formula.initial],
+            "step_srepr": [sp.srepr(e) for e in formula.step],
+            "output_srepr": sp.srepr(formula.output),
+        }
     if isinstance(formula, SelfConsistentFormula):
         system = formula.system
         record["self_consistent"] = {

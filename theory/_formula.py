@@ -86,6 +86,11 @@ class Formula:
         return False
 
     @property
+    def exports(self) -> bool:
+        """Whether Python, C and CUDA exports exist."""
+        return True
+
+    @property
     def numeric(self) -> bool:
         """True for results computed by a numerical method rather than a closed form."""
         return False
@@ -187,6 +192,11 @@ class NumericFormula(Formula):
     @property
     def numeric(self) -> bool:
         return True
+
+    @property
+    def exports(self) -> bool:
+        """Whether Python, C and CUDA exports exist (a numerical method has none; a recursion prints its loop)."""
+        return False
 
     @property
     def base_id(self) -> str:

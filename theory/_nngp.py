@@ -37,7 +37,8 @@ import mpmath
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
-from ._formula import Accuracy, Formula, NumericFormula
+from ._formula import Accuracy, Formula
+from ._recursion import RecursionFormula
 from ._registry import register
 
 __all__ = [
@@ -274,12 +275,66 @@ def erf_ntk_mp(*args):
     return kernels_mp("erf", *args)[1]
 
 
+def _root_of(a: sp.Expr, b: sp.Expr) -> sp.Expr:
+    """Sqrt(a) sqrt(b), exactly a where a = b (the diagonal)."""
+    return sp.Piecewise((a, sp.Eq(a, b)), (sp.sqrt(a) * sp.sqrt(b), True))
+
+
+def _relu_recursion() -> dict:
+    """The ReLU step map carrying the gap d = sqrt(K11 K22) - K12 as a state of its own (as ``numeric``'s loop does).
+
+    With r = sqrt(K11 K22) and t = d/(2r) = sin^2(theta/2): theta = 2 atan2(sqrt t, sqrt(1 - t)),
+    sin theta = 2 sqrt(t (1 - t)), cos theta = 1 - 2t, so the angle never comes from arccos of a rounded
+    correlation. The next gap is d' = [r' - (C_b + C_W r/2)] + C_W (r/2 - E12), the first term
+    (C_b C_W/2)(sqrt K11 - sqrt K22)^2/(r' + C_b + C_W r/2) and the second C_W r h/(2 pi),
+    h = 2 pi t - (sin theta - theta cos theta): no difference of nearly equal numbers. E12 uses the
+    series of sin e - e cos e below e = pi - theta = 1/10, as ``nngp.relu_expectation`` does.
+    """
+    a, b, d, c, th = sp.symbols("K11 K22 gap K12 Theta", real=True)
+    r = _root_of(a, b)
+    t = sp.Max(0, sp.Min(1, d / (2 * r)))
+    st, ct = sp.sqrt(t), sp.sqrt(1 - t)
+    theta = 2 * sp.atan2(st, ct)
+    sin_t, cos_t = 2 * st * ct, 1 - 2 * t
+    e = sp.pi - theta
+    x = sp.Symbol("x", positive=True)
+    series = sp.series(sp.sin(x) - x * sp.cos(x), x, 0, 18).removeO()
+    e12 = sp.Piecewise((r * series.subs(x, e) / (2 * sp.pi), e < _SMALL_ANGLE), ((r * sin_t + e * c) / (2 * sp.pi), True))
+    h = 2 * sp.pi * t - (sin_t - theta * cos_t)
+    a1, b1 = C_b + C_W * a / 2, C_b + C_W * b / 2
+    r1 = _root_of(a1, b1)
+    excess = sp.Piecewise((0, sp.Eq(a, b)), (C_b * C_W * (sp.sqrt(a) - sp.sqrt(b)) ** 2 / (2 * (r1 + C_b + C_W * r / 2)), True))
+    c1 = C_b + C_W * e12
+    step = (a1, b1, excess + C_W * r * h / (2 * sp.pi), c1, c1 + C_W * e / (2 * sp.pi) * th)
+    # the first layer: K = C_b + C_W q; its gap C_W (r0 - q12) + C_b C_W (sqrt q1 - sqrt q2)^2/(r + C_b + C_W r0)
+    ka, kb = C_b + C_W * q1, C_b + C_W * q2
+    r0 = _root_of(q1, q2)
+    gap0 = C_W * (r0 - q12) + sp.Piecewise((0, sp.Eq(q1, q2)), (C_b * C_W * (sp.sqrt(q1) - sp.sqrt(q2)) ** 2 / (_root_of(ka, kb) + C_b + C_W * r0), True))
+    initial = (ka, kb, gap0, C_b + C_W * q12, C_b + C_W * q12)
+    return {"state": (a, b, d, c, th), "initial": initial, "step": step, "outputs": (c, th)}
+
+
+def _erf_recursion() -> dict:
+    """The erf step map on (K11, K22, K12, Theta): s^2 enters the determinant linearly, so a rounded K12 costs an ulp."""
+    a, b, c, th = sp.symbols("K11 K22 K12 Theta", real=True)
+    r = _root_of(a, b)
+    det = 1 + 2 * a + 2 * b + 4 * sp.Max((r - c) * (r + c), 0)
+
+    def diagonal(k):
+        return C_b + C_W * 2 / sp.pi * sp.atan2(2 * k, sp.sqrt(1 + 4 * k))
+
+    c1 = C_b + C_W * 2 / sp.pi * sp.atan2(2 * c, sp.sqrt(det))
+    step = (diagonal(a), diagonal(b), c1, c1 + C_W * 4 / (sp.pi * sp.sqrt(det)) * th)
+    k = C_b + C_W * q12
+    return {"state": (a, b, c, th), "initial": (C_b + C_W * q1, C_b + C_W * q2, k, k), "step": step, "outputs": (c, th)}
+
+
 _MP = {"relu_nngp": relu_nngp_mp, "relu_ntk": relu_ntk_mp, "erf_nngp": erf_nngp_mp, "erf_ntk": erf_ntk_mp}
-for _act, _ref in (("relu", _CHO_SAUL), ("erf", _WILLIAMS)):
-    for _kind in ("nngp", "ntk"):
+for _act, _ref, _maps in (("relu", _CHO_SAUL, _relu_recursion()), ("erf", _WILLIAMS, _erf_recursion())):
+    for _which, _kind in enumerate(("nngp", "ntk")):
         _name = f"{_act}_{_kind}"
         register(
-            NumericFormula(
+            RecursionFormula(
                 id=f"nngp.{_name}",
                 params=_RECURSION,
                 domain=_RECURSION_DOMAIN,
@@ -296,6 +351,11 @@ for _act, _ref in (("relu", _CHO_SAUL), ("erf", _WILLIAMS)):
                     r"\Theta^{l+1} = K^{l+1} + C_W\,\mathbb{E}[\phi'(u)\phi'(v)]\,\Theta^{l};\ " + ("K^{L+1}" if _kind == "nngp" else r"\Theta^{L+1}")
                 ),
                 accuracy=_ACC if _kind == "nngp" else _ACC_NTK,
+                state=_maps["state"],
+                initial=_maps["initial"],
+                step=_maps["step"],
+                output=_maps["outputs"][_which],
+                count=depth,
             )
         )
 

@@ -42,7 +42,15 @@ def cmd_list(args) -> int:
     for col in ("id", "parameters", "kind", "description"):
         table.add_column(col, no_wrap=col == "id")
     for f in formulas:
-        kind = "self-consistent" if isinstance(f, theory.SelfConsistentFormula) else "numeric" if f.numeric else ("implicit" if f.implicit else "closed form")
+        kind = (
+            "self-consistent"
+            if isinstance(f, theory.SelfConsistentFormula)
+            else "recursion"
+            if isinstance(f, theory.RecursionFormula)
+            else "numeric"
+            if f.numeric
+            else ("implicit" if f.implicit else "closed form")
+        )
         table.add_row(f.id, ", ".join(f.param_names), kind, f.description)
     _console().print(table)
     return 0
