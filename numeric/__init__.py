@@ -5,7 +5,7 @@ numba and cupy are imported only inside this package, cupy only lazily.
 
 __version__ = "0.1.0"
 
-from . import _criticality, _nngp, _slt, _tracy_widom, _transient_bbp  # noqa: E402, F401  (register the criticality, NNGP, SLT, Tracy-Widom and transient-BBP methods)
+from . import _criticality, _gauss, _nngp, _slt, _tracy_widom, _transient_bbp  # noqa: E402, F401  (register the criticality, NNGP, SLT, Tracy-Widom and transient-BBP methods)
 from ._backend import ALIASES, Backend, backend  # noqa: E402
 from ._compile import BACKENDS, MP_DIGITS, CompiledFormula, compile, numba_source  # noqa: E402
 from ._cupy import available as gpu_available  # noqa: E402

@@ -28,7 +28,7 @@ Q1, Q2, Q12 = sp.Symbol("q1", positive=True), sp.Symbol("q2", positive=True), sp
 
 
 def test_family_is_registered():
-    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS + FINITE_WIDTH + CRITICALITY)
+    assert sorted(f.id for f in theory.family("nngp")) == sorted(f"nngp.{n}" for n in PAIRS + RECURSIONS + FINITE_WIDTH + CRITICALITY + tuple(QUADRATURE))
     assert theory.get("nngp.relu_ntk").param_names == ("depth", "q1", "q2", "q12", "C_W", "C_b")
 
 
@@ -261,7 +261,7 @@ def test_delta_method_decision():
         decisions.delta_method(x[:, :2], lambda m: m[0], lambda m: np.ones(1), 0.0)
 
 
-@pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.ntk", "nngp.criticality", "nngp.kurtosis"])
+@pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.tanh_kernel", "nngp.ntk", "nngp.criticality", "nngp.kurtosis"])
 def test_checks_pass_and_reject_their_wrong_formulas(cid):
     from lmech import verify
 
@@ -325,3 +325,72 @@ def test_nngp_recursions_generated_loop_matches_the_fused_method():
         copy = dataclasses.replace(f, id=f"user.{name}")
         args = (np.array([0, 1, 3, 10, 60]), 1.3, 0.8, 0.999 * math.sqrt(1.3 * 0.8), 1.9, 0.1)
         assert np.allclose(numeric.compile(copy)(*args), numeric.compile(f)(*args), rtol=1e-12, atol=0), name
+
+
+# ------------------------------------------------------------------------- any activation by quadrature
+QUADRATURE = [f"{a}_{k}" for a in ("tanh", "gelu", "silu") for k in ("nngp", "ntk")]
+_PAIR_POINTS = [(1.0, 1.0, 0.5), (1.3, 0.7, -0.3), (1e-3, 5.0, 0.99), (100.0, 0.01, -0.999), (2.0, 2.0, 1.0), (3.0, 0.5, 1 - 1e-12), (3.0, 0.5, -1 + 1e-12)]
+_PAIR_POINTS += [(1e4, 1e4, 0.3), (1e-6, 1e-6, 0.2)]
+
+
+def test_quadrature_rule_meets_the_closed_forms():
+    """The graded Gauss-Legendre rule against the ReLU (kinked) and erf (entire) closed forms, up to correlation +-(1 - 1e-12)."""
+    from lmech.numeric import _gauss
+
+    for act in ("relu", "erf"):
+        value, slope = numeric.compile(f"nngp.{act}_expectation"), numeric.compile(f"nngp.{act}_derivative_expectation")
+        for a, b, rho in _PAIR_POINTS:
+            c = rho * math.sqrt(a * b)
+            got = _gauss.expectations(act, a, b, c)
+            for g, want in zip(got, (float(value(a, b, c)), float(slope(a, b, c)))):
+                assert g == pytest.approx(want, rel=1e-14, abs=1e-300), (act, a, b, rho)
+
+
+def test_quadrature_recursion_meets_the_closed_form_recursions():
+    from lmech.numeric import _gauss
+
+    for act in ("relu", "erf"):
+        for depth, q2, rho, cw, cb in ((1, 1.5, 0.4, 2.0, 0.0), (5, 0.7, -0.8, 1.6, 0.3), (20, 1.0, 0.999, 2.0, 0.1)):
+            args = (depth, 1.0, q2, rho * math.sqrt(q2), cw, cb)
+            k, t = _gauss.kernel_pair(act, *args)
+            assert k == pytest.approx(float(numeric.compile(f"nngp.{act}_nngp")(*args)), rel=1e-12)
+            assert t == pytest.approx(float(numeric.compile(f"nngp.{act}_ntk")(*args)), rel=1e-12)
+
+
+def test_tanh_pair_against_its_reference():
+    """The float64 rule against the same rule in mpmath (rounding only: the truncation is checked against the closed forms)."""
+    from lmech.numeric import _gauss
+
+    with mpmath.workdps(20):
+        ref = _nngp.quadrature_pair_mp("tanh", mpmath.mpf("1.6"), mpmath.mpf("1.9"), mpmath.mpf("0.9"))
+    for r, g in zip(ref, _gauss.expectations("tanh", 1.6, 1.9, 0.9)):
+        assert g == pytest.approx(float(r), rel=1e-14)
+
+
+def test_gelu_and_silu_against_scipy():
+    """GELU and SiLU pair expectations against scipy's adaptive 2-D quadrature (an independent method, 1e-9)."""
+    import scipy.integrate
+    import scipy.special
+
+    from lmech.numeric import _gauss
+
+    acts = {
+        "gelu": lambda z: z * scipy.special.ndtr(z),
+        "silu": lambda z: z * scipy.special.expit(z),
+    }
+    a, b, c = 1.2, 0.8, 0.5
+    la, m, s = math.sqrt(a), c / math.sqrt(a), math.sqrt(b - c * c / a)
+    for act, f in acts.items():
+        want = scipy.integrate.dblquad(
+            lambda y, x, f=f: f(la * x) * f(m * x + s * y) * math.exp(-(x * x + y * y) / 2) / (2 * math.pi), -12, 12, -12, 12, epsabs=1e-13, epsrel=1e-12
+        )[0]
+        assert _gauss.expectations(act, a, b, c)[0] == pytest.approx(want, rel=1e-9)
+
+
+def test_quadrature_kernels_compile_and_check_input():
+    k = numeric.compile("nngp.tanh_ntk")
+    out = k(np.array([0, 1, 4]), 1.0, 1.5, 0.6, 1.5, 0.1)
+    assert out.shape == (3,) and np.all(np.isfinite(out)) and out[0] == pytest.approx(0.1 + 1.5 * 0.6)
+    assert sorted(n for n in QUADRATURE) == sorted(f.id.split(".")[1] for f in theory.family("nngp") if f.id.split(".")[1] in QUADRATURE)
+    with pytest.raises(ValueError, match="q12"):
+        k(1, 1.0, 1.0, 2.0, 1.5, 0.1)

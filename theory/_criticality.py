@@ -244,10 +244,11 @@ TANH_INTEGRANDS = {
 }
 
 
-@functools.lru_cache(maxsize=8)
 def _legendre(prec: int) -> tuple:
-    """The 24-point Gauss-Legendre rule on [-1, 1] at ``prec`` bits (mpmath's nodes)."""
-    return tuple(mpmath.calculus.quadrature.GaussLegendre(mpmath.mp).calc_nodes(4, prec))
+    """The 24-point Gauss-Legendre rule on [-1, 1] at ``prec`` bits."""
+    from ._nngp import gauss_legendre
+
+    return gauss_legendre(24, prec)
 
 
 def panels(v, kind: str) -> tuple[float, int]:

@@ -9,9 +9,9 @@ measured relative biases are about -1.1/width (ReLU, depth 3), -0.8/width (ReLU,
 +0.3/width (erf, depth 5) for the NNGP, and |bias| < 1/width for the NTK, against standard errors of
 0.15% (NNGP, width 4096, 2000 seeds) and 0.8% (NTK, width 256, 800 seeds).
 
-- ``nngp.kernel`` / ``nngp.erf_kernel``: the output's conditional NNGP E[f f' | last hidden layer]
+- ``nngp.kernel`` / ``nngp.erf_kernel`` / ``nngp.tanh_kernel``: the output's conditional NNGP E[f f' | last hidden layer]
   (the same mean as f f', less variance) of networks sampled exactly in law (``sim.mlp_pair``) at
-  widths n/2 and n, against ``nngp.relu_nngp`` / ``nngp.erf_nngp``. Wrong: C_W x 1.02.
+  widths n/2 and n, against ``nngp.relu_nngp`` / ``nngp.erf_nngp`` / ``nngp.tanh_nngp`` (by quadrature). Wrong: C_W x 1.02.
 - ``nngp.ntk``: the empirical NTK of explicit networks (backpropagation over every weight and bias,
   ``sim.mlp_ntk``) on a pair of inputs in R^10, against ``nngp.relu_ntk``. Wrong: C_W x 1.02, and the
   NTK without its E[phi' phi'] Theta term (which is the NNGP kernel, ``nngp.relu_nngp``).
@@ -65,6 +65,7 @@ def _simulate_kernel(activation: str):
 
 simulate_relu_kernel = _simulate_kernel("relu")
 simulate_erf_kernel = _simulate_kernel("erf")
+simulate_tanh_kernel = _simulate_kernel("tanh")
 
 
 def decide_kernel(kernel: Kernel, obs: dict, point: dict) -> list[decisions.Evidence]:
@@ -79,7 +80,11 @@ _KERNEL_SPACE = Space(
 )
 _KERNEL_SIZES = (Size("quick", 4096, 4, {"seeds": 2000}), Size("full", 8192, 8, {"seeds": 6000}))
 
-for _simulate, _id, _name, _label in ((simulate_relu_kernel, "nngp.kernel", "relu", "ReLU"), (simulate_erf_kernel, "nngp.erf_kernel", "erf", "erf")):
+for _simulate, _id, _name, _label in (
+    (simulate_relu_kernel, "nngp.kernel", "relu", "ReLU"),
+    (simulate_erf_kernel, "nngp.erf_kernel", "erf", "erf"),
+    (simulate_tanh_kernel, "nngp.tanh_kernel", "tanh", "tanh (quadrature)"),
+):
     register(
         Check(
             theory.get(f"nngp.{_name}_nngp"),
