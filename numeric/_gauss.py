@@ -20,10 +20,13 @@ anchor, a panel end, so nothing is lost there either.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 from numba import njit
+
+from lmech.theory import single_input_integrands
 
 from ._methods import register_method
 
@@ -174,3 +177,51 @@ def _method(activation: str, which: int):
 for _act in ("tanh", "gelu", "silu"):
     for _which, _kind in enumerate(("nngp", "ntk")):
         register_method(f"nngp.{_act}_{_kind}", _method(_act, _which), note="graded composite Gauss-Legendre quadrature in numba, per pair")
+
+
+# ------------------------------------------------------------------ finite width, single input
+@functools.lru_cache(maxsize=4)
+def _single_integrands(activation: str):
+    import scipy.special
+    import sympy as sp
+
+    z = sp.Symbol("z", real=True)
+    return [sp.lambdify(z, e, [{"erf": scipy.special.erf}, "numpy"]) for e in single_input_integrands(activation)]
+
+
+def _gaussian_rule(v: float) -> tuple[np.ndarray, np.ndarray]:
+    """Nodes u = sqrt(v) x and weights of E g(u), u ~ N(0, v): the graded outer rule of ``pair_expectations`` (anchor 0)."""
+    sv = math.sqrt(v)
+    edges = np.empty(_MAX_EDGES)
+    n = _edges(0.0, 0.5 / max(1.0, sv), -_BOX, _BOX, edges)
+    half, mid = 0.5 * np.diff(edges[:n]), 0.5 * (edges[1:n] + edges[: n - 1])
+    x = (mid[:, None] + half[:, None] * _OUTER_X[None, :]).ravel()
+    w = (half[:, None] * _OUTER_W[None, :]).ravel() * np.exp(-0.5 * x * x) * _INV_SQRT_2PI
+    return sv * x, w
+
+
+def width_recursion(activation: str, layer: int, q: float, cw: float, cb: float) -> tuple[float, float, float]:
+    """(K_l, V_l, K1_l): the single-input kernel, four-point vertex and 1/n mean shift at hidden layer ``layer`` (theory's recursions)."""
+    gs = _single_integrands(activation)
+    k, vertex, shift = cb + cw * q, 0.0, 0.0
+    for _ in range(int(layer) - 1):
+        u, w = _gaussian_rule(k)
+        f, f4, f1, f2 = (float(w @ g(u)) for g in gs)
+        k, vertex, shift = cb + cw * f, cw * cw * (f4 - f * f) + (cw * f1) ** 2 * vertex, cw * f1 * shift + 0.5 * cw * f2 * vertex
+    return k, vertex, shift
+
+
+def _width_method(activation: str, which: int):
+    def host(layer, q, C_W, C_b) -> np.ndarray:  # noqa: N803 (the stable parameter names)
+        arrays = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in (layer, q, C_W, C_b)))
+        out = np.empty(arrays[0].shape)
+        for idx in np.ndindex(out.shape):
+            out[idx] = width_recursion(activation, int(arrays[0][idx]), *(float(v[idx]) for v in arrays[1:]))[which]
+        return out
+
+    return host
+
+
+for _act in ("erf", "tanh"):
+    register_method(f"nngp.{_act}_vertex", _width_method(_act, 1), note="the single-input recursions, expectations by graded Gauss-Legendre")
+    register_method(f"nngp.{_act}_mean_correction", _width_method(_act, 2), note="the single-input recursions, expectations by graded Gauss-Legendre")

@@ -156,3 +156,65 @@ def test_contraction_checks_pass_and_reject_their_wrong_formulas(cid):
     r = verify.run(cid)
     assert r.ok and r.teeth, r.error
     assert not any(v.ok for v in r.wrong)
+
+
+WIDTH = [f"{a}_{k}" for a in ("erf", "tanh") for k in ("vertex", "mean_correction")]
+
+
+@pytest.mark.parametrize("name", WIDTH)
+def test_width_recursions_match_their_reference(name):
+    f = theory.get(f"nngp.{name}")
+    for point in ({"layer": 3, "q": 0.8, "C_W": 1.8, "C_b": 0.2}, {"layer": 1, "q": 2.0, "C_W": 1.0, "C_b": 0.0}):
+        c = compare_point(f, point)
+        assert math.isfinite(c.value) and c.ok, (point, c)
+
+
+def test_width_integrands_are_the_derivatives():
+    z = sp.Symbol("z", real=True)
+    s2, s4, d1, d2 = theory.single_input_integrands("tanh")
+    assert sp.simplify(s2 - sp.tanh(z) ** 2) == 0 and sp.simplify(s4 - sp.tanh(z) ** 4) == 0
+    # f'(K) = E[(sigma^2)'']/2: against a central difference of E[tanh^2(sqrt(K) z)] in K
+    from lmech.numeric import _gauss
+
+    k, h = 0.9, 1e-5
+    u, w = _gauss._gaussian_rule(k)
+    g1 = sp.lambdify(z, d1, "numpy")
+    up, wp = _gauss._gaussian_rule(k + h)
+    um, wm = _gauss._gaussian_rule(k - h)
+    slope = (float(wp @ np.tanh(up) ** 2) - float(wm @ np.tanh(um) ** 2)) / (2 * h)
+    assert float(w @ g1(u)) == pytest.approx(slope, rel=1e-8)
+    with pytest.raises(ValueError, match="activation"):
+        theory.single_input_integrands("relu")
+
+
+def test_mean_correction_against_wide_networks():
+    """E G_l - K_l = K1_l/n + O(1/n^2): the width-extrapolated n (mean G_l - K_l) of many narrow erf networks against K1_l.
+
+    The tolerance is the Monte-Carlo standard error (z < 4.5); K1 = 0 (no 1/n shift of the mean) is rejected at the same size."""
+    from lmech.numeric import sim
+
+    q, cw, cb, depth, seeds = 1.0, 1.8, 0.2, 6, 400000
+    rng = np.random.default_rng(np.random.SeedSequence([17, 6]))
+    k = numeric.compile("nngp.erf_vertex")  # compiles the shared recursion; K_l below from width_recursion
+    from lmech.numeric import _gauss
+
+    assert k(2, q, cw, cb) > 0
+    shift = {}
+    for width in (16, 32):
+        g = np.concatenate([sim.mlp_pair(q, q, q, depth, width, cw, cb, "erf", seeds // 4, rng)["c11"][depth - 1] for _ in range(4)])
+        kl = _gauss.width_recursion("erf", depth, q, cw, cb)[0]
+        shift[width] = (width * (g.mean() - kl), width * g.std(ddof=1) / math.sqrt(seeds))
+    estimate = 2 * shift[32][0] - shift[16][0]
+    se = math.sqrt(4 * shift[32][1] ** 2 + shift[16][1] ** 2)
+    predicted = float(numeric.compile("nngp.erf_mean_correction")(depth, q, cw, cb))
+    assert abs(estimate - predicted) < 4.5 * se, (estimate, predicted, se)
+    assert abs(estimate - 0.0) > 4.5 * se, (estimate, se)  # the infinite-width mean is off by K1/n, resolved here
+
+
+@pytest.mark.parametrize("cid", ["nngp.erf_vertex", "nngp.tanh_vertex"])
+def test_vertex_checks_pass_and_reject_their_wrong_formulas(cid):
+    from lmech import verify
+
+    r = verify.run(cid)
+    assert r.ok and r.teeth, r.error
+    assert not any(v.ok for v in r.wrong)

@@ -21,8 +21,10 @@ from lmech.verify._accuracy import compare_point
 PAIRS = ("relu_expectation", "relu_derivative_expectation", "erf_expectation", "erf_derivative_expectation")
 RECURSIONS = ("relu_nngp", "relu_ntk", "erf_nngp", "erf_ntk")
 FINITE_WIDTH = ("vertex_coefficient", "kurtosis", "kurtosis_exact")
-CRITICALITY = ("depth_scale", "erf_chi_perp", "erf_chi_parallel", "erf_fixed_point", "erf_critical_bias") + tuple(
-    f"tanh_{n}" for n in ("chi_perp", "chi_parallel", "fixed_point", "critical_bias")
+CRITICALITY = (
+    ("depth_scale", "erf_chi_perp", "erf_chi_parallel", "erf_fixed_point", "erf_critical_bias")
+    + tuple(f"tanh_{n}" for n in ("chi_perp", "chi_parallel", "fixed_point", "critical_bias"))
+    + tuple(f"{a}_{k}" for a in ("erf", "tanh") for k in ("vertex", "mean_correction"))
 )
 Q1, Q2, Q12 = sp.Symbol("q1", positive=True), sp.Symbol("q2", positive=True), sp.Symbol("q12", real=True)
 

@@ -13,7 +13,7 @@ truncation (``TW_NODES``, ``TW_LEFT``, ``TW_RIGHT``); the self-consistent kind
 
 from . import _criticality, _deeplinear, _dyson, _gmp, _mp, _nngp, _pacbayes, _slt, _spiked, _tracy_widom, _transient_bbp, _wigner  # noqa: F401  (registers the families)
 from ._codegen import kernel_name, lower, python_source
-from ._criticality import tanh_edge_series
+from ._criticality import single_input_integrands, tanh_edge_series
 from ._export import BAD_FLAG, CUDA_PRELUDE, CudaSource, c, cuda, cuda_inside, domain_test, json, latex, python
 from ._formula import Accuracy, Formula, ImplicitFormula, NumericFormula, domain_relation, format_set
 from ._recursion import RecursionFormula
@@ -68,6 +68,7 @@ __all__ = [
     "python",
     "python_source",
     "register",
+    "single_input_integrands",
     "solver_python",
     "tanh_edge_series",
     "solver_source",

@@ -41,6 +41,9 @@ __all__ = [
     "tanh_chi_parallel_mp",
     "tanh_chi_perp_mp",
     "TANH_INTEGRANDS",
+    "WidthRecursion",
+    "single_input_integrands",
+    "width_recursion_mp",
     "panels",
     "tanh_critical_bias_mp",
     "tanh_edge_series",
@@ -455,3 +458,96 @@ for _name, _params, _domain, _mp, _text, _definition in (
             accuracy=_TANH_ACC,
         )
     )
+
+
+# ------------------------------------------------------------------ finite width, smooth activations
+# Roberts, Yaida & Hanin, arXiv 2106.10165, Ch. 4 (single input): given layer l, the n units of layer l + 1 are
+# iid N(0, G_(l+1)), G_(l+1) = C_b + (C_W/n) sum_j sigma(z_j)^2, z_j ~ N(0, G_l). With f(K) = <sigma^2>_K,
+# E G_l = K_l + K1_l/n and Var G_l = V_l/n to leading order:
+#   K_(l+1) = C_b + C_W f(K_l),
+#   V_(l+1) = C_W^2 (<sigma^4> - <sigma^2>^2)_(K_l) + (C_W f'(K_l))^2 V_l,          V_1 = 0 (the four-point vertex),
+#   K1_(l+1) = C_W f'(K_l) K1_l + (C_W/2) f''(K_l) V_l,                             K1_1 = 0 (the mean's 1/n shift),
+# the last from E f(G) = f(E G) + f''(K) Var(G)/2 + ...; f' = <(sigma^2)''>/2 and f'' = <(sigma^2)''''>/4
+# (Gaussian integration by parts, d/dK E g(sqrt(K) z) = E g''/2). For ReLU f is linear: K1 = 0 on the diagonal.
+_Z = sp.Symbol("z", real=True)
+_SMOOTH = {"erf": sp.erf(_Z), "tanh": sp.tanh(_Z)}
+
+
+@functools.lru_cache(maxsize=4)
+def single_input_integrands(activation: str) -> tuple:
+    """(sigma^2, sigma^4, (sigma^2)''/2, (sigma^2)''''/4) of ``activation`` ('erf' or 'tanh') in z, by SymPy's ``diff``."""
+    if activation not in _SMOOTH:
+        raise ValueError(f"activation={activation!r} is not one of {sorted(_SMOOTH)}")
+    s2 = _SMOOTH[activation] ** 2
+    return (s2, s2**2, sp.diff(s2, _Z, 2) / 2, sp.diff(s2, _Z, 4) / 4)
+
+
+def _mp_gaussian(g, v):
+    """E g(sqrt(v) x), x ~ N(0, 1), by the graded 24-point Gauss-Legendre rule of ``nngp.tanh_nngp``'s reference (anchor 0)."""
+    from ._nngp import _mp_edges, gauss_legendre
+
+    sv = mpmath.sqrt(v)
+    edges = _mp_edges(0, mpmath.mpf(1) / 2 / max(1, sv), -mpmath.mpf(14), mpmath.mpf(14))
+    rule, total = gauss_legendre(24, mpmath.mp.prec), mpmath.mpf(0)
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        half, mid = (hi - lo) / 2, (hi + lo) / 2
+        for node, weight in rule:
+            x = mid + half * node
+            total += half * weight * g(sv * x) * mpmath.exp(-x * x / 2)
+    return total / mpmath.sqrt(2 * mpmath.pi)
+
+
+def width_recursion_mp(activation: str, layer, v, cw, cb) -> tuple:
+    """(K_l, V_l, K1_l) of hidden layer ``layer`` at 25 digits (the recursions above)."""
+    gs = [sp.lambdify(_Z, e, "mpmath") for e in single_input_integrands(activation)]
+    with mpmath.workdps(25):
+        cw, cb = mpmath.mpf(cw), mpmath.mpf(cb)
+        k, vertex, shift = cb + cw * mpmath.mpf(v), mpmath.mpf(0), mpmath.mpf(0)
+        for _ in range(int(layer) - 1):
+            f, f4, f1, f2 = (_mp_gaussian(g, k) for g in gs)
+            k, vertex, shift = cb + cw * f, cw**2 * (f4 - f * f) + (cw * f1) ** 2 * vertex, cw * f1 * shift + cw / 2 * f2 * vertex
+    return +k, +vertex, +shift
+
+
+class WidthRecursion:
+    """The reference of one finite-width quantity (picklable): ``which`` 1 is V_l, 2 is K1_l."""
+
+    def __init__(self, activation: str, which: int):
+        self.activation, self.which = activation, which
+
+    def __call__(self, *args):
+        return width_recursion_mp(self.activation, *args)[self.which]
+
+
+_layer = sp.Symbol("layer", integer=True, positive=True)
+_q_in = sp.Symbol("q", positive=True)
+_WIDTH_ACC = Accuracy(
+    rtol=1e-11,
+    atol=1e-300,
+    cond_ulps=64.0,
+    note=(
+        "four Gaussian expectations a layer by graded 24-point Gauss-Legendre (truncation below 1e-18), "
+        "summed over the layers' recursions: 1e-11 relative plus the condition term"
+    ),
+)
+for _act in _SMOOTH:
+    for _which, _name, _text in (
+        (1, "vertex", "the four-point vertex V_l = n Var(G_l) to leading order: the excess kurtosis of a preactivation is 3 V_l/(n K_l^2)"),
+        (2, "mean_correction", "the 1/width shift K1_l of the mean preactivation variance, E G_l = K_l + K1_l/n + O(1/n^2)"),
+    ):
+        register(
+            NumericFormula(
+                id=f"nngp.{_act}_{_name}",
+                params=(_layer, _q_in, C_W, C_b),
+                domain={_layer: sp.Range(1, sp.oo), _q_in: sp.Interval.open(0, sp.oo), C_W: _POS, C_b: _NONNEG},
+                expr=sp.Function(f"{_act.capitalize()}{''.join(p.capitalize() for p in _name.split('_'))}")(_layer, _q_in, C_W, C_b),
+                reference="Roberts, Yaida & Hanin, arXiv 2106.10165, Ch. 4 (the single-input recursions; equation numbers unconfirmed)",
+                description=f"{_text}, at hidden layer `layer` of a {_act} network on an input with q = x.x/d (NTK parameterisation)",
+                mp=WidthRecursion(_act, _which),
+                definition=(
+                    r"V_{l+1} = C_W^2(\langle\sigma^4\rangle - \langle\sigma^2\rangle^2) + \chi_\parallel^2 V_l,\ "
+                    r"K^{(1)}_{l+1} = \chi_\parallel K^{(1)}_l + \tfrac{C_W}{2} f''(K_l) V_l"
+                ),
+                accuracy=_WIDTH_ACC,
+            )
+        )
