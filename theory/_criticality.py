@@ -497,9 +497,14 @@ def _mp_gaussian(g, v):
     return total / mpmath.sqrt(2 * mpmath.pi)
 
 
+@functools.lru_cache(maxsize=4)
+def _mp_integrands(activation: str) -> tuple:
+    return tuple(sp.lambdify(_Z, e, "mpmath") for e in single_input_integrands(activation))
+
+
 def width_recursion_mp(activation: str, layer, v, cw, cb) -> tuple:
     """(K_l, V_l, K1_l) of hidden layer ``layer`` at 25 digits (the recursions above)."""
-    gs = [sp.lambdify(_Z, e, "mpmath") for e in single_input_integrands(activation)]
+    gs = _mp_integrands(activation)
     with mpmath.workdps(25):
         cw, cb = mpmath.mpf(cw), mpmath.mpf(cb)
         k, vertex, shift = cb + cw * mpmath.mpf(v), mpmath.mpf(0), mpmath.mpf(0)
