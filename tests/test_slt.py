@@ -230,6 +230,75 @@ def test_llc_sampler_is_exact_langevin_on_a_quadratic_loss():
             assert exact > 1.05 * d_in * d_out / 2 and decisions.student_t(out["llc"], d_in * d_out / 2).pvalue < 1e-6
 
 
+def test_student_t_within_is_student_t_outside_its_allowance():
+    """The interval null: p = 1 inside the allowance, the plain two-sided t at allowance 0, and the
+    statistic shifted by the allowance beyond it; a level-alpha test at the interval's edge."""
+    import scipy.stats
+
+    from lmech.verify import decisions
+
+    rng = np.random.default_rng(3)
+    v = rng.normal(1.0, 1.0, 50)
+    plain = decisions.student_t(v, 0.5)
+    assert decisions.student_t_within(v, 0.5, 0.0).pvalue == pytest.approx(plain.pvalue)
+    assert decisions.student_t_within(v, v.mean(), 0.1).pvalue == 1.0
+    shifted = decisions.student_t_within(v, 0.5, 0.2)
+    assert shifted.statistic == pytest.approx((v.mean() - 0.7) / plain.details["se"])
+    assert shifted.pvalue == pytest.approx(2 * scipy.stats.t.sf(shifted.statistic, 49)) and shifted.details["allowance"] == 0.2
+    # at the edge of the interval the rejection rate at alpha = 0.05 is at most alpha (Monte Carlo, 4000 tests)
+    p = np.array([decisions.student_t_within(rng.normal(1.2, 1.0, 30), 1.0, 0.2).pvalue for _ in range(4000)])
+    assert scipy.stats.binomtest(int(np.sum(p < 0.05)), 4000, 0.05, alternative="greater").pvalue > 1e-3
+    with pytest.raises(ValueError, match="allowance"):
+        decisions.student_t_within(v, 0.5, -1.0)
+
+
+def test_llc_richardson_removes_the_step_bias_on_a_quadratic_loss():
+    """On linear regression's quadratic loss the unadjusted chain's mean is exactly
+    sum q/(2p(1 - eps p/4)) (``test_llc_sampler_is_exact_langevin_on_a_quadratic_loss``), linear in eps
+    to first order: 2 lambda-hat(eps) - lambda-hat(2 eps) meets the continuous-time sum q/(2p) while
+    lambda-hat(eps) alone is rejected at the same chain length (Student t over chains)."""
+    from lmech.numeric import sim
+    from lmech.verify import decisions
+
+    rng = np.random.default_rng(11)
+    n, d_in, d_out = 2000, 3, 2
+    data = sim.reduced_rank_data(n, d_in, d_out, 2, rng)
+    sxx = data.x.T @ data.x / n
+    w_star = [np.linalg.solve(sxx, data.x.T @ data.y / n).T]
+    q = np.repeat(n / math.log(n) * np.linalg.eigvalsh(sxx), d_out)
+    p = q + 10.0
+    continuous = float(np.sum(q / (2 * p)))
+    step = 0.3 / p.max()
+    one = sim.llc_sgld(data.x, data.y, w_star, np.random.default_rng(1), chains=32, steps=40000, step=step, gamma=10.0)["llc"]
+    two = sim.llc_sgld(data.x, data.y, w_star, np.random.default_rng(2), chains=32, steps=20000, step=2 * step, gamma=10.0)["llc"]
+    assert decisions.student_t(2 * one - two, continuous).pvalue > 1e-4
+    assert decisions.student_t(one, continuous).pvalue < 1e-6
+
+
+def test_llc_reduced_rank_extrapolates_each_datasets_chains():
+    """``sim.llc_reduced_rank`` is, per dataset, 2 x llc_sgld at eps minus llc_sgld at 2 eps for half the steps."""
+    from lmech.numeric import sim
+
+    out = sim.llc_reduced_rank(4000, 2, 2, 2, 1, 2, np.random.default_rng(4), chains=2, steps=4000)
+    rng = np.random.default_rng(4)
+    t = 4000 / math.log(4000)
+    for k in range(2):
+        data = sim.reduced_rank_data(4000, 2, 2, 1, rng)
+        w = sim.reduced_rank_fit(data, 2)
+        a = sim.llc_sgld(data.x, data.y, w, rng, chains=2, steps=4000, step=0.04 / t, gamma=1.0, burn=0.25)["llc"]
+        b = sim.llc_sgld(data.x, data.y, w, rng, chains=2, steps=2000, step=0.08 / t, gamma=1.0, burn=0.25)["llc"]
+        np.testing.assert_array_equal(out["single"][k], a)
+        np.testing.assert_array_equal(out["chains"][k], 2 * a - b)
+    assert out["t"] == pytest.approx(t) and np.array_equal(out["llc"], out["chains"].mean(axis=1))
+    plain = sim.llc_reduced_rank(4000, 2, 2, 2, 1, 2, np.random.default_rng(4), chains=2, steps=4000, richardson=False)
+    np.testing.assert_array_equal(plain["chains"][0], out["single"][0])  # (later datasets see a shorter stream)
+    np.testing.assert_array_equal(plain["llc"], plain["single"].mean(axis=1))
+    with pytest.raises(ValueError, match="true_rank=3"):
+        sim.llc_reduced_rank(4000, 2, 2, 2, 3, 3, np.random.default_rng(4))
+    with pytest.raises(ValueError, match="n=1"):
+        sim.llc_reduced_rank(1, 2, 2, 2, 1, 3, np.random.default_rng(4))
+
+
 def test_llc_is_reproducible_and_checks_its_input():
     from lmech.numeric import sim
 

@@ -28,6 +28,7 @@ __all__ = [
     "ks_one_sample",
     "ks_two_sample",
     "student_t",
+    "student_t_within",
     "tracy_widom_edge",
     "two_sided_from_cdf",
 ]
@@ -86,6 +87,31 @@ def student_t(values, predicted: float, *, label: str = "") -> Evidence:
         t = (mean - predicted) / se
     p = float(2.0 * scipy.stats.t.sf(abs(t), v.size - 1))
     return Evidence("student_t", float(t), p, float(predicted), mean, label=label, details={"se": se, "replicates": int(v.size)})
+
+
+def student_t_within(values, predicted: float, allowance: float, *, label: str = "", derivation: str = "") -> Evidence:
+    """Student t of the interval null |E values - predicted| <= ``allowance`` (a stated bias allowance).
+
+    The statistic is t = (|mean - predicted| - allowance)/se; at the null's worst case (the mean on an
+    edge of the interval) P(reject) is at most the one-sided tail beyond t plus the far edge's, so
+    p = min(1, 2 P(T > t)) is valid (conservative by at most the far edge's tail). ``allowance = 0``
+    is ``student_t``.
+
+    Raises:
+        ValueError: fewer than 2 replicates, or a negative or non-finite allowance.
+    """
+    if not (math.isfinite(allowance) and allowance >= 0):
+        raise ValueError(f"allowance={allowance!r} is outside [0, oo)")
+    base = student_t(values, predicted, label=label)
+    se, dof = base.details["se"], base.details["replicates"] - 1
+    excess = abs(base.observed - predicted) - allowance
+    if se == 0.0:
+        t = 0.0 if excess <= 0 else math.inf
+    else:
+        t = excess / se
+    p = min(1.0, float(2.0 * scipy.stats.t.sf(t, dof)))
+    details = {**base.details, "allowance": float(allowance), "t_plain": base.statistic}
+    return Evidence("student_t_within", float(t), p, float(predicted), base.observed, label=label, derivation=derivation, details=details)
 
 
 def clt_z(observed: float, predicted: float, variance: float, n: float, *, label: str = "") -> Evidence:
