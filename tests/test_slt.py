@@ -474,6 +474,40 @@ def test_bounded_gibbs_risk_is_reproducible_and_on_the_lattice():
     assert np.all(a["risk"] > 0) and np.all(np.isfinite(a["free_energy"]))
 
 
+def test_two_input_gibbs_posterior_matches_a_grid_over_the_original_parameters():
+    """The posterior over u = b a with the law of b a as prior (square-polar grid) against a tensor
+    Gauss-Legendre grid over (a1, a2, b) itself, on the same datasets: free energies and risks to 1e-12;
+    with no data the free energy is the population one (a one-dimensional quadrature)."""
+    from lmech.numeric import sim
+
+    n, sigma, omega = 200, 0.7, 0.1
+    out = sim.bounded_gibbs_risk_two_input(n, sigma, omega, 4, np.random.default_rng(1))
+    t = omega * n
+    grid = sim.prior_grid([(-1, 1)] * 3, nodes=96)
+    a1, a2, b = grid.points
+    u1, u2 = b * a1, b * a2
+    for k in range(4):
+        (c, (s1, s2)) = out["c"][k], out["s"][k]
+        free, risk = sim.gibbs_average(grid, t * (u1**2 + u2**2 + 2 * c * u1 * u2 - 2 * (s1 * u1 + s2 * u2)), u1**2 + u2**2)
+        assert free == pytest.approx(out["free_energy"][k], rel=1e-12) and risk == pytest.approx(out["risk"][k], rel=1e-12)
+    # the statistics are averages of the four sign patterns: c and s/sigma lie on the lattice 2j/n - 1
+    assert np.allclose(((out["c"] + 1) * n / 2) % 1, 0) and np.allclose(((out["s"] / sigma + 1) * n / 2) % 1, 0)
+    for t in (0.5, 30.0, 3000.0):
+        g = sim.prior_grid([(-1, 1)] * 3, nodes=200)
+        a1, a2, b = g.points
+        free, _ = sim.gibbs_average(g, t * b**2 * (a1**2 + a2**2))
+        assert sim.two_input_population_free_energy(t) == pytest.approx(float(free), rel=1e-10)
+    # lambda = 1/2, m = 1: F(t) - (1/2) log t tends to a constant
+    d = [sim.two_input_population_free_energy(10.0**k) - 0.5 * math.log(10.0**k) for k in (6, 8, 10)]
+    assert abs(d[2] - d[1]) < abs(d[1] - d[0]) < 1e-2
+    again = sim.bounded_gibbs_risk_two_input(n, sigma, omega, 4, np.random.default_rng(1))
+    np.testing.assert_array_equal(again["risk"], out["risk"])
+    with pytest.raises(ValueError, match="omega"):
+        sim.bounded_gibbs_risk_two_input(n, sigma, 0.0, 4, np.random.default_rng(1))
+    with pytest.raises(ValueError, match="t=-1"):
+        sim.two_input_population_free_energy(-1.0)
+
+
 def test_seed_coverage_check_passes_and_rejects_its_wrong_formula():
     r = verify.run("slt.seed_coverage")
     assert r.ok and r.teeth, r.error
@@ -481,3 +515,4 @@ def test_seed_coverage_check_passes_and_rejects_its_wrong_formula():
         (e,) = row
         assert e.kind == "p-value" and e.details["rate"] <= 0.1 and e.details["bound_over_mean_risk"] > 1
     assert [v.ok for v in r.wrong] == [False]
+    assert {d.point["d_in"] for d in r.draws} == {1, 2}  # both singular models in the quick run

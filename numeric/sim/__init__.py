@@ -16,7 +16,17 @@ from ._gibbs import PriorGrid, gibbs_average, prior_grid
 from ._kernels import ecdf, sturm_count, top_eigenvalue, trace_moments
 from ._nngp import ACTIVATIONS, mlp_ntk, mlp_pair
 from ._pacbayes import PosteriorSample, gaussian_linear, threshold_classifiers
-from ._slt import ReducedRankData, bounded_gibbs_risk, llc_reduced_rank, llc_sgld, reduced_rank_data, reduced_rank_fit, reduced_rank_free_energy
+from ._slt import (
+    ReducedRankData,
+    bounded_gibbs_risk,
+    bounded_gibbs_risk_two_input,
+    llc_reduced_rank,
+    llc_sgld,
+    reduced_rank_data,
+    reduced_rank_fit,
+    reduced_rank_free_energy,
+    two_input_population_free_energy,
+)
 from ._transient_bbp import transient_bbp_eigenvalues, transient_bbp_gd, transient_bbp_overlap
 from ._tridiagonal import Tridiagonal, eigenvector_first_component, extreme_eigenvalues, hermite, laguerre, rectangular
 
@@ -29,6 +39,7 @@ __all__ = [
     "anisotropic_wishart_eigenvalues",
     "block_wigner_eigenvalues",
     "bounded_gibbs_risk",
+    "bounded_gibbs_risk_two_input",
     "multiplicities",
     "Trajectory",
     "Tridiagonal",
@@ -50,6 +61,7 @@ __all__ = [
     "reduced_rank_data",
     "reduced_rank_fit",
     "reduced_rank_free_energy",
+    "two_input_population_free_energy",
     "spiked_rect_top",
     "spiked_wigner_top",
     "spiked_wishart_top",

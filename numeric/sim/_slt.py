@@ -24,14 +24,17 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.integrate
+import scipy.special
 from numba import njit, prange
 
 from ._args import count, positive
-from ._gibbs import gibbs_average, prior_grid
+from ._gibbs import PriorGrid, gibbs_average, prior_grid
 
 __all__ = [
     "ReducedRankData",
     "bounded_gibbs_risk",
+    "bounded_gibbs_risk_two_input",
+    "two_input_population_free_energy",
     "llc_reduced_rank",
     "llc_sgld",
     "reduced_rank_data",
@@ -378,3 +381,97 @@ def bounded_gibbs_risk(n: int, sigma: float, omega: float, datasets: int, rng: n
 
 
 _CELLS = 2**22
+
+
+# ------------------------------------------------------------ the rank-deficient two-input model
+_PATTERNS = np.array([[1, 1, 1], [1, -1, -1], [-1, 1, -1], [-1, -1, 1]], dtype=float)  # (x1 x2, x1 y/sigma, x2 y/sigma)
+
+
+def _two_input_grid(t: float, nodes: int) -> PriorGrid:
+    """The prior of u = b a (a in [-1, 1]^2, b in [-1, 1], uniform) on a quadrature grid of u in [-1, 1]^2.
+
+    Its density is p(u) = (1/m - 1)/4 with m = max(|u1|, |u2|) (the law of b a: |b| >= m, Jacobian
+    1/b^2). In "square polar" coordinates u = m theta, theta on the square's boundary (four sides
+    v -> (1, v), (v, 1), (-1, v), (v, -1), v in [-1, 1], 8 in length), du = m dm dtheta and the prior
+    weight is (1 - m)/4 dm dtheta: smooth, the 1/m singularity absorbed. Composite Gauss-Legendre with
+    ``nodes`` points on panels of width <= 2/sqrt(t) in m and in v resolves the posterior's width
+    ~ 1/sqrt(t (1 - |c|)): with 12 nodes, free energies and risks within 6e-13 relative of a grid
+    with four times the panels and 12 nodes (t = 50 to 300, |c| <= 0.2, |s| ~ 0.3).
+    """
+    panels = max(4, math.ceil(math.sqrt(t) / 2))
+    x, w = np.polynomial.legendre.leggauss(nodes)
+    edges = np.linspace(0.0, 1.0, panels + 1)
+    m = ((edges[:-1, None] + edges[1:, None]) / 2 + np.diff(edges)[:, None] / 2 * x).ravel()
+    wm = (np.diff(edges)[:, None] / 2 * w).ravel()
+    edges = np.linspace(-1.0, 1.0, 2 * panels + 1)
+    v = ((edges[:-1, None] + edges[1:, None]) / 2 + np.diff(edges)[:, None] / 2 * x).ravel()
+    wv = (np.diff(edges)[:, None] / 2 * w).ravel()
+    one = np.ones_like(v)
+    sides = [(one, v), (v, one), (-one, v), (v, -one)]
+    th1 = np.concatenate([a for a, _ in sides])
+    th2 = np.concatenate([b for _, b in sides])
+    wth = np.tile(wv, 4)
+    u1 = (m[:, None] * th1[None, :]).ravel()
+    u2 = (m[:, None] * th2[None, :]).ravel()
+    log_w = (np.log((1 - m) / 4 * wm)[:, None] + np.log(wth)[None, :]).ravel()
+    return PriorGrid((u1, u2), log_w)
+
+
+def two_input_population_free_energy(t: float) -> float:
+    """F(t) = -log int exp(-t b^2 |a|^2) dpi of the two-input model (a in [-1, 1]^2, b in [-1, 1], uniform).
+
+    The a-integrals are Gaussian: int_{-1}^{1} e^(-t b^2 a^2) da/2 = sqrt(pi) erf(sqrt(t) b)/(2 sqrt(t) b),
+    so F = -log int_0^1 (sqrt(pi) erf(sqrt(t) b)/(2 sqrt(t) b))^2 db, one smooth quadrature (QUADPACK,
+    relative 1e-13). F = (1/2) log t + O(1): lambda = 1/2, m = 1 (Aoyagi's (2, 1, 1, 0)).
+
+    Raises:
+        ValueError: t not positive.
+    """
+    positive("t", t)
+    r = math.sqrt(t)
+
+    def f(b: float) -> float:
+        z = r * b
+        return 1.0 if z == 0.0 else (math.sqrt(math.pi) * math.erf(z) / (2 * z)) ** 2
+
+    points = [min(0.5, 1 / r)] if 1 / r < 1 else None
+    return -math.log(scipy.integrate.quad(f, 0.0, 1.0, points=points, epsabs=0.0, epsrel=1e-13, limit=400)[0])
+
+
+def bounded_gibbs_risk_two_input(n: int, sigma: float, omega: float, datasets: int, rng: np.random.Generator, *, nodes: int = 12) -> dict:
+    """Gibbs posteriors of the rank-deficient model y = b (a1 x1 + a2 x2) + noise and their exact excess risks.
+
+    Reduced-rank regression with d_in = 2, d_out = 1, rank 1 at the true matrix 0 (Aoyagi's
+    lambda = 1/2, m = 1; three parameters, d/2 = 3/2), bounded data: x1, x2 and the noise's sign fair
+    and independent, noise = +-sigma, prior a1, a2, b ~ U[-1, 1]. With u = b a, the excess squared loss
+    of one sample is r = (u.x)^2 - 2 (u.x) y, so R(u) = |u|^2, |r| <= 4 + 4 sigma and
+    E r^2 <= (4 + 4 sigma^2) R. A dataset enters through c = mean x1 x2 and s = mean x y, which are
+    sums over the four equally likely patterns (x1 x2, x1 y/sigma, x2 y/sigma) in {(1, 1, 1), (1, -1, -1),
+    (-1, 1, -1), (-1, -1, 1)}: one multinomial draw each. The empirical excess risk is
+    r_n(u) = |u|^2 + 2 c u1 u2 - 2 s.u, and the Gibbs posterior prop. to pi exp(-omega n r_n) is integrated
+    over u with the law of b a as prior (``_two_input_grid``); tested against a tensor grid over
+    (a1, a2, b) and against ``two_input_population_free_energy``.
+
+    Returns:
+        ``{"c": (datasets,), "s": (datasets, 2), "risk": E_rho |u|^2, "free_energy": -log int exp(-omega n r_n) dpi}``.
+
+    Raises:
+        ValueError: a non-integer size, sigma or omega not positive.
+    """
+    n, datasets = count("n", n), count("datasets", datasets)
+    positive("sigma", sigma)
+    positive("omega", omega)
+    k = rng.multinomial(n, [0.25] * 4, size=datasets)
+    stats = k @ _PATTERNS / n
+    c, s = stats[:, 0], sigma * stats[:, 1:]
+    t = omega * n
+    grid = _two_input_grid(t, count("nodes", nodes, 2))
+    u1, u2 = grid.points
+    base, cross = u1**2 + u2**2, 2.0 * u1 * u2
+    free, risk = np.empty(datasets), np.empty(datasets)
+    chunk = max(1, _CELLS // u1.size)
+    for lo in range(0, datasets, chunk):
+        sl = slice(lo, lo + chunk)
+        energy = t * (base[None, :] + c[sl, None] * cross[None, :] - 2.0 * (s[sl, 0, None] * u1[None, :] + s[sl, 1, None] * u2[None, :]))
+        free[sl], risk[sl] = gibbs_average(grid, energy, base)
+    return {"c": c, "s": s, "risk": risk, "free_energy": free}

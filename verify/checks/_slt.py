@@ -243,9 +243,10 @@ register(
 
 # ------------------------------------------------------------------ the seed bound's coverage
 SEED_DERIVATION = (
-    "slt.seed_bound with C0 = F(omega n (1 + kappa)/2) - lam log n + (m - 1) log log n, F = -log int exp(-t a^2 b^2) "
-    "da db/4 the model's population free energy (slt.free_energy_monomial at k = (1, 1), h = (0, 0)), and L = 2 kappa/omega "
-    "with kappa = slt.bernstein_kappa(omega, 1 + 4 sigma^2, 1 + 2 sigma), is theory.derive_gibbs_risk_bound: with "
+    "slt.seed_bound with C0 = F(omega n (1 + kappa)/2) - lam log n + (m - 1) log log n, F = -log int exp(-t R) dpi "
+    "the model's population free energy (d_in = 1: R = a^2 b^2, slt.free_energy_monomial at k = (1, 1), h = (0, 0); "
+    "d_in = 2: R = b^2 |a|^2, sim.two_input_population_free_energy), and L = 2 kappa/omega with kappa = "
+    "slt.bernstein_kappa(omega, d^2 + 4 sigma^2, d^2 + 2 d sigma) (|u.x| <= d_in = d), is theory.derive_gibbs_risk_bound: with "
     "probability >= 1 - delta the Gibbs posterior's excess risk is at most 2 (F + log(2/delta))/((1 - kappa) omega n), so "
     "the violation count over independent datasets is stochastically below Binomial(datasets, delta)"
 )
@@ -253,17 +254,24 @@ SEED_DERIVATION = (
 
 def simulate_seed_coverage(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
     """Gibbs posteriors of the bounded 1-1-1 model (true product 0) on ``size.replicates`` datasets and their exact excess risks."""
-    out = sim.bounded_gibbs_risk(int(size.n), point["sigma"], point["omega"], size.replicates, rng)
+    model = sim.bounded_gibbs_risk if point["d_in"] == 1 else sim.bounded_gibbs_risk_two_input
+    out = model(int(size.n), point["sigma"], point["omega"], size.replicates, rng)
     return {"risk": out["risk"], "n": int(size.n)}
 
 
 def seed_arguments(point: dict, n: int) -> dict:
     """The seed bound's arguments at which it equals the rigorous two-step bound of this model (``SEED_DERIVATION``)."""
-    sigma, omega = point["sigma"], point["omega"]
-    kappa = float(numeric.compile("slt.bernstein_kappa")(omega=omega, L=1 + 4 * sigma**2, b=1 + 2 * sigma))
-    lam = float(numeric.compile("slt.rlct_reduced_rank")(d_in=1, d_out=1, rank=1, true_rank=0))
-    m = int(numeric.compile("slt.multiplicity_reduced_rank")(d_in=1, d_out=1, rank=1, true_rank=0))
-    f = float(numeric.compile("slt.free_energy_monomial")(n=omega * n * (1 + kappa) / 2, k1=1, k2=1, h1=0.0, h2=0.0))
+    sigma, omega, d = point["sigma"], point["omega"], point["d_in"]
+    # |u.x| <= d: |r| <= d^2 + 2 d sigma and E r^2 <= (d^2 + 4 sigma^2) R (SEED_DERIVATION)
+    kappa = float(numeric.compile("slt.bernstein_kappa")(omega=omega, L=d * d + 4 * sigma**2, b=d * d + 2 * d * sigma))
+    model = {"d_in": d, "d_out": 1, "rank": 1, "true_rank": 0}
+    lam = float(numeric.compile("slt.rlct_reduced_rank")(**model))
+    m = int(numeric.compile("slt.multiplicity_reduced_rank")(**model))
+    t = omega * n * (1 + kappa) / 2
+    if d == 1:
+        f = float(numeric.compile("slt.free_energy_monomial")(n=t, k1=1, k2=1, h1=0.0, h2=0.0))
+    else:
+        f = sim.two_input_population_free_energy(t)
     c0 = f - lam * math.log(n) + (m - 1) * math.log(math.log(n))
     return {"n": float(n), "lam": lam, "m": m, "delta": point["delta"], "omega": omega, "L": 2 * kappa / omega, "C0": c0}
 
@@ -272,7 +280,8 @@ def decide_seed_coverage(kernel: Kernel, obs: dict, point: dict) -> decisions.Ev
     """The exact one-sided binomial test of the violation count against delta."""
     bound = float(kernel(**seed_arguments(point, obs["n"])))
     risk = obs["risk"]
-    ev = decisions.binomial_coverage(int(np.sum(risk > bound)), risk.size, point["delta"], label=f"n={obs['n']}, bound={bound:.4g}")
+    label = f"d_in={point['d_in']}, n={obs['n']}, bound={bound:.4g}"
+    ev = decisions.binomial_coverage(int(np.sum(risk > bound)), risk.size, point["delta"], label=label)
     details = {
         **ev.details,
         "bound": bound,
@@ -297,7 +306,7 @@ def plot_seed_coverage(fig, result, check) -> None:
         t = p["omega"] * n
         bound = float(kern(**seed_arguments(p, n)))
         xs = np.sort(risk) * t
-        (line,) = ax.plot(xs, 1 - np.arange(xs.size) / xs.size, label=f"sigma={p['sigma']:.2f}, omega={p['omega']:.3f}, delta={p['delta']}")
+        (line,) = ax.plot(xs, 1 - np.arange(xs.size) / xs.size, label=f"d_in={p['d_in']}, sigma={p['sigma']:.2f}, omega={p['omega']:.3f}, delta={p['delta']}")
         ax.axvline(bound * t, color=line.get_color(), ls="--")
     ax.set_xscale("log")
     ax.set_yscale("log")
@@ -309,13 +318,13 @@ def plot_seed_coverage(fig, result, check) -> None:
 register(
     Check(
         theory.get("slt.seed_bound"),
-        Space({"sigma": Real(0.5, 1.0), "omega": Real(0.05, 0.15), "delta": Choice(0.05, 0.1)}),
+        Space({"sigma": Real(0.5, 1.0), "omega": Real(0.05, 0.15), "delta": Choice(0.05, 0.1), "d_in": Choice(1, 2)}),
         simulate_seed_coverage,
         decide_seed_coverage,
         wrong=[substituted(complexity_over_100, "bracket / 100")],
         sizes=(Size("quick", 1000, 3, {"replicates": 2000}), Size("full", 2000, 6, {"replicates": 4000})),
         id="slt.seed_coverage",
-        title="SLT: the RLCT bound on the Gibbs posterior's risk covers (exact binomial test over datasets of a singular model)",
+        title="SLT: the RLCT bound on the Gibbs posterior's risk covers (exact binomial test over datasets of two singular reduced-rank models)",
         plot=plot_seed_coverage,
     )
 )
