@@ -13,7 +13,7 @@ from ._cupy import device as gpu_device  # noqa: E402
 from ._cupy import to_host  # noqa: E402
 from ._domain import DomainChecker  # noqa: E402
 from ._methods import DeviceCode, Method, method, register_method  # noqa: E402
-from ._nngp import nngp_kernels  # noqa: E402
+from ._nngp import nngp_gram, nngp_kernels  # noqa: E402
 from ._pool import release as release_buffers  # noqa: E402
 from ._pool import stats as buffer_stats  # noqa: E402
 from ._selfconsistent import support_intervals  # noqa: E402
@@ -67,6 +67,7 @@ __all__ = [
     "gpu_available",
     "gpu_device",
     "kernel_backend",
+    "nngp_gram",
     "nngp_kernels",
     "numba_source",
     "release_buffers",

@@ -329,6 +329,48 @@ def test_nngp_recursions_generated_loop_matches_the_fused_method():
         assert np.allclose(numeric.compile(copy)(*args), numeric.compile(f)(*args), rtol=1e-12, atol=0), name
 
 
+def test_gram_is_the_pairwise_loop_bit_for_bit():
+    """``numeric.nngp_gram`` (diagonals once per input, half the pairs, ReLU rows vectorised) gives the
+    same bits as ``nngp_kernels`` on the broadcast pairs: everywhere for ReLU, on the upper triangle
+    for erf. Antipodal and identical inputs put correlations at -1 and +1 (the series branch of the
+    vectorised rows), scaled copies make K11 != K22 with C_b > 0 (the gap's excess term)."""
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal((40, 6))
+    x = np.concatenate([x, -x[:8], 3.0 * x[:8], x[:4], -1e-3 * x[:4]])
+    q = x @ x.T / 6
+    q = (q + q.T) / 2  # exactly symmetric: the Gram reads the upper triangle
+    d = np.diag(q).copy()
+    upper = np.triu_indices(len(q))
+    for act, cw in (("relu", 2.0), ("relu", 1.7), ("erf", 1.5)):
+        for depth in (0, 1, 3, 17):
+            for cb in (0.0, 0.4):
+                k1, t1 = numeric.nngp_kernels(act, depth, d[:, None], d[None, :], q, cw, cb)
+                k2, t2 = numeric.nngp_gram(act, depth, q, cw, cb)
+                if act == "relu":
+                    assert np.array_equal(k1, k2) and np.array_equal(t1, t2), (act, depth, cb)
+                else:
+                    assert np.array_equal(k1[upper], k2[upper]) and np.array_equal(t1[upper], t2[upper]), (act, depth, cb)
+                    np.testing.assert_allclose(k2, k1, rtol=1e-14, atol=1e-14 * np.abs(k1).max())
+                assert np.array_equal(k2, k2.T) and np.array_equal(t2, t2.T)
+    # the formula API agrees (it checks the domain, then runs the same loop)
+    # (on the 40 independent inputs: a scaled copy's q12^2 <= q1 q2 fails by an ulp, which the formula's domain check refuses)
+    s = slice(0, 40)
+    k = numeric.compile("nngp.relu_nngp")(5, d[s, None], d[None, s], q[s, s], 2.0, 0.1)
+    assert np.array_equal(k, numeric.nngp_gram("relu", 5, q[s, s], 2.0, 0.1)[0])
+    with pytest.raises(ValueError, match="square"):
+        numeric.nngp_gram("relu", 2, q[:3], 2.0, 0.0)
+    with pytest.raises(ValueError, match="depth=-1"):
+        numeric.nngp_gram("relu", -1, q, 2.0, 0.0)
+    with pytest.raises(ValueError, match="C_W=0.0"):
+        numeric.nngp_gram("relu", 2, q, 0.0, 0.0)
+    with pytest.raises(ValueError, match="C_b=-1.0"):
+        numeric.nngp_gram("erf", 2, q, 1.0, -1.0)
+    with pytest.raises(ValueError, match="activation='tanh'"):
+        numeric.nngp_gram("tanh", 2, q, 1.0, 0.0)
+    with pytest.raises(ValueError, match="non-negative diagonal"):
+        numeric.nngp_gram("relu", 2, -q, 2.0, 0.0)
+
+
 # ------------------------------------------------------------------------- any activation by quadrature
 QUADRATURE = [f"{a}_{k}" for a in ("tanh", "gelu", "silu") for k in ("nngp", "ntk")]
 _PAIR_POINTS = [(1.0, 1.0, 0.5), (1.3, 0.7, -0.3), (1e-3, 5.0, 0.99), (100.0, 0.01, -0.999), (2.0, 2.0, 1.0), (3.0, 0.5, 1 - 1e-12), (3.0, 0.5, -1 + 1e-12)]
