@@ -29,6 +29,7 @@ from numba import njit, prange
 
 from ._args import count, positive
 from ._gibbs import PriorGrid, gibbs_average, prior_grid
+from ._xp import host, resolve_backend
 
 __all__ = [
     "ReducedRankData",
@@ -157,6 +158,54 @@ def _chains(w0, wstar, offs, dims, sxx, syx, syy, x, y, idx, noise, step, nbeta,
     return means, trace
 
 
+def _chains_batched(xp, wstar, offs, dims, sxx, syx, syy, x, y, idx, noise, step, nbeta, gamma, burn):
+    """``_chains`` with the chains as a batch of matrices in the array namespace ``xp`` (CuPy on the GPU).
+
+    The same update as the numba loop, from the same Gaussian increments and minibatch rows, so the
+    two agree to rounding; each step is a handful of batched matmuls over all chains.
+    """
+    chains, steps = noise.shape[:2]
+    depth = len(dims) - 1
+    shapes = [(dims[k + 1], dims[k]) for k in range(depth)]
+    star = [xp.asarray(wstar[offs[k] : offs[k + 1]].reshape(shapes[k])) for k in range(depth)]
+    ws = [xp.repeat(w[None], chains, axis=0) for w in star]
+    sxx, syx = xp.asarray(sxx), xp.asarray(syx)
+    batched = idx.shape[2] > 0
+    if batched:
+        x, y, idx = xp.asarray(x), xp.asarray(y), xp.asarray(idx)
+    trace = xp.empty((chains, steps))
+    total = xp.zeros(chains)
+    root = math.sqrt(step)
+    for s in range(steps):
+        m = ws[0]
+        for k in range(1, depth):
+            m = ws[k] @ m
+        loss = 0.5 * (syy - 2.0 * xp.sum(m * syx, axis=(1, 2)) + xp.sum((m @ sxx) * m, axis=(1, 2)))
+        trace[:, s] = loss
+        if s >= burn:
+            total += loss
+        if batched:
+            xb, yb = x[idx[:, s]], y[idx[:, s]]  # (chains, batch, d)
+            res = yb - xb @ xp.swapaxes(m, 1, 2)
+            gm = -(xp.swapaxes(res, 1, 2) @ xb) / idx.shape[2]
+        else:
+            gm = m @ sxx - syx
+        xi = xp.asarray(noise[:, s])
+        new = []
+        for k in range(depth):
+            left = xp.eye(dims[depth])[None]
+            for j in range(depth - 1, k, -1):
+                left = left @ ws[j]
+            right = xp.eye(dims[0])[None]
+            for j in range(k):
+                right = ws[j] @ right
+            grad = xp.swapaxes(left, 1, 2) @ gm @ xp.swapaxes(right, 1, 2)
+            inc = xi[:, offs[k] : offs[k + 1]].reshape((chains, *shapes[k]))
+            new.append(ws[k] - 0.5 * step * (nbeta * grad + gamma * (ws[k] - star[k])) + root * inc)
+        ws = new
+    return total / (steps - burn), trace
+
+
 def llc_sgld(
     x: np.ndarray,
     y: np.ndarray,
@@ -170,8 +219,9 @@ def llc_sgld(
     beta: float | None = None,
     batch: int | None = None,
     burn: float = 0.1,
+    backend: str = "cpu",
 ) -> dict:
-    """The local learning coefficient at ``w_star`` by localised SGLD, chains in parallel (numba).
+    """The local learning coefficient at ``w_star`` by localised SGLD, chains in parallel (numba, or CuPy).
 
     Args:
         x: inputs, shape (n, d_in).
@@ -186,6 +236,9 @@ def llc_sgld(
         beta: the inverse temperature; default 1/log n.
         batch: rows per minibatch; None for the full-batch gradient (from sufficient statistics).
         burn: the fraction of each chain discarded.
+        backend: 'cpu' (numba, chains in parallel) or 'gpu' (CuPy, the chains as batched matmuls).
+            The increments and minibatch rows come from ``rng`` on the host either way, so both
+            backends run the same chains and agree to rounding.
 
     Returns:
         ``{"llc": per-chain lambda-hat, "llc_mean", "llc_se" (over chains), "wbic": n E L_n per chain,
@@ -202,6 +255,7 @@ def llc_sgld(
         raise ValueError(f"n={n} must be >= 2 (beta = 1/log n)")
     chains, steps = count("chains", chains), count("steps", steps, 2)
     positive("step", step)
+    resolve_backend(backend)  # ValueError naming the choices
     if not (np.isfinite(gamma) and gamma >= 0):
         raise ValueError(f"gamma={gamma!r} is outside [0, oo)")
     if not 0 <= burn < 1:
@@ -221,9 +275,13 @@ def llc_sgld(
     noise = rng.standard_normal((chains, steps, wstar.size))
     idx = rng.integers(0, n, size=(chains, steps, count("batch", batch))) if batch is not None else np.zeros((chains, steps, 0), dtype=np.int64)
     burn_steps = int(burn * steps)
-    means, trace = _chains(
-        wstar, wstar, offs, np.asarray(dims, dtype=np.int64), sxx, syx, syy, x, y, idx, noise, float(step), n * beta, float(gamma), burn_steps
-    )
+    args = (wstar, offs, np.asarray(dims, dtype=np.int64), sxx, syx, syy, x, y, idx, noise, float(step), n * beta, float(gamma), burn_steps)
+    if resolve_backend(backend).gpu:
+        from .._cupy import device
+
+        means, trace = (host(a) for a in _chains_batched(device(), *args))
+    else:
+        means, trace = _chains(wstar, *args)
     loss_star = float(_loss(wstar, offs, np.asarray(dims, dtype=np.int64), sxx, syx, syy)[0])
     llc = n * beta * (means - loss_star)
     return {
@@ -252,6 +310,7 @@ def llc_reduced_rank(
     gamma: float = 1.0,
     burn: float = 0.25,
     richardson: bool = True,
+    backend: str = "cpu",
 ) -> dict:
     """lambda-hat (``llc_sgld``, full batch, beta = 1/log n) on independent reduced-rank datasets.
 
@@ -268,7 +327,8 @@ def llc_reduced_rank(
     1/(1 - eps p/4) of ``llc_sgld``'s test). With ``richardson`` each dataset's chains also run at
     2 eps for half the steps (the same time) and lambda-hat is 2 lambda-hat(eps) - lambda-hat(2 eps),
     which removes the c eps term: measured +3.0% at eps = 0.04/t, +1.5% at 0.02/t on the
-    (5, 5, 3, 3) model, whose lambda-hat tends to lambda as eps -> 0.
+    (5, 5, 3, 3) model, whose lambda-hat tends to lambda as eps -> 0. ``backend`` is
+    ``llc_sgld``'s ('gpu': the chains as CuPy batches).
 
     Returns:
         ``{"llc": lambda-hat per dataset (mean over its chains), "chains": (datasets, chains), "t": n beta}``;
@@ -288,7 +348,7 @@ def llc_reduced_rank(
     for k in range(datasets):
         data = reduced_rank_data(n, d_in, d_out, true_rank, rng)
         w_star = reduced_rank_fit(data, rank)
-        run = functools.partial(llc_sgld, data.x, data.y, w_star, rng, chains=chains, gamma=gamma, burn=burn)
+        run = functools.partial(llc_sgld, data.x, data.y, w_star, rng, chains=chains, gamma=gamma, burn=burn, backend=backend)
         single[k] = run(steps=steps, step=step_scale / t)["llc"]
         per[k] = 2.0 * single[k] - run(steps=steps // 2, step=2.0 * step_scale / t)["llc"] if richardson else single[k]
     return {"llc": per.mean(axis=1), "chains": per, "single": single, "t": t}
