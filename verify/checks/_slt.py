@@ -371,7 +371,7 @@ def llc_case(point: dict) -> dict:
 def simulate_llc(point: dict, size: Size, rng: np.random.Generator, backend: str) -> dict:
     """lambda-hat on ``size.replicates`` reduced-rank datasets at n = size.n (``sim.llc_reduced_rank``)."""
     args = {k: point[k] for k in RR_ARGS}
-    out = sim.llc_reduced_rank(int(size.n), **args, datasets=size.replicates, rng=rng, chains=size.get("chains", 2))
+    out = sim.llc_reduced_rank(int(size.n), **args, datasets=size.replicates, rng=rng, chains=size.get("chains", 2), backend=backend)
     m = int(numeric.compile("slt.multiplicity_reduced_rank")(**args))
     return {"llc": out["llc"], "t": out["t"], "m": m, "args": args}
 
