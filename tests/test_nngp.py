@@ -266,8 +266,9 @@ def test_delta_method_decision():
 @pytest.mark.parametrize("cid", ["nngp.kernel", "nngp.erf_kernel", "nngp.tanh_kernel", "nngp.ntk", "nngp.criticality", "nngp.kurtosis"])
 def test_checks_pass_and_reject_their_wrong_formulas(cid):
     from lmech import verify
+    from lmech.verify import testing
 
-    r = verify.run(cid)
+    r = testing.check_result(verify.get_check(cid))  # the kit's run of this check (one per process)
     assert r.ok and r.teeth, r.error
     assert not any(v.ok for v in r.wrong)
 
