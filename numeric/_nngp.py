@@ -2,13 +2,14 @@
 
 Each layer maps (K11, K22, K12, Theta12) to the next with the expectations of ``theory``'s
 ``nngp.*_expectation`` formulas in a stable form: for ReLU the gap sqrt(K11 K22) - K12 is carried
-as a state of its own (``_relu_one``), so the angle never comes from a difference of nearly equal
+as a state of its own (``_relu_layers``), so the angle never comes from a difference of nearly equal
 numbers as the correlation approaches 1 (where every deep network with C_b > 0 goes); the series of
 sin e - e cos e below e = 1/10 near correlation -1; for erf the determinant as
 1 + 2 q1 + 2 q2 + 4 s^2, s^2 = (r - q12)(r + q12), r = sqrt(q1) sqrt(q2). The loop never takes
 arccos of a rounded correlation and never produces NaN for a PSD input. Pairs run in
 parallel (``prange``); one call evaluates the NNGP and the NTK together, and the registered
-methods return the one asked for.
+methods return the one asked for. The diagonal recursions K_l(x, x) are computed once per input
+(per row along ``nngp_kernels``' rows, once in all for ``nngp_gram``).
 """
 
 from __future__ import annotations
@@ -92,15 +93,6 @@ def _relu_diagonal(depth, q, cw, cb, out):
     for layer in range(depth + 1):
         out[0, layer], out[1, layer] = a, math.sqrt(a)
         a = cb + 0.5 * cw * a
-
-
-@njit(cache=True, error_model="numpy")
-def _relu_one(depth, q1, q2, q12, cw, cb):
-    """One pair: the diagonal recursions, then ``_relu_layers``."""
-    diag_a, diag_b = np.empty((2, depth + 1)), np.empty((2, depth + 1))
-    _relu_diagonal(depth, q1, cw, cb, diag_a)
-    _relu_diagonal(depth, q2, cw, cb, diag_b)
-    return _relu_layers(depth, math.sqrt(q1), math.sqrt(q2), q1, q2, q12, cw, cb, diag_a, diag_b)
 
 
 @njit(cache=True, error_model="numpy")

@@ -176,7 +176,11 @@ def _chains_batched(xp, wstar, offs, dims, sxx, syx, syy, x, y, idx, noise, step
     trace = xp.empty((chains, steps))
     total = xp.zeros(chains)
     root = math.sqrt(step)
+    eye_out, eye_in = xp.eye(dims[depth])[None], xp.eye(dims[0])[None]
+    block = max(1, (1 << 24) // max(1, chains * noise.shape[2]))  # steps of increments per transfer (~128 MB)
     for s in range(steps):
+        if s % block == 0:
+            increments = xp.asarray(noise[:, s : s + block])
         m = ws[0]
         for k in range(1, depth):
             m = ws[k] @ m
@@ -190,13 +194,13 @@ def _chains_batched(xp, wstar, offs, dims, sxx, syx, syy, x, y, idx, noise, step
             gm = -(xp.swapaxes(res, 1, 2) @ xb) / idx.shape[2]
         else:
             gm = m @ sxx - syx
-        xi = xp.asarray(noise[:, s])
+        xi = increments[:, s % block]
         new = []
         for k in range(depth):
-            left = xp.eye(dims[depth])[None]
+            left = eye_out
             for j in range(depth - 1, k, -1):
                 left = left @ ws[j]
-            right = xp.eye(dims[0])[None]
+            right = eye_in
             for j in range(k):
                 right = ws[j] @ right
             grad = xp.swapaxes(left, 1, 2) @ gm @ xp.swapaxes(right, 1, 2)
@@ -432,15 +436,21 @@ def bounded_gibbs_risk(n: int, sigma: float, omega: float, datasets: int, rng: n
     t = omega * n
     grid = prior_grid([(-1.0, 1.0), (-1.0, 1.0)], nodes=max(64, math.ceil(3 * math.sqrt(t))) if nodes is None else nodes)
     u = grid.points[0] * grid.points[1]
-    free, risk = np.empty(datasets), np.empty(datasets)
-    chunk = max(1, _CELLS // u.size)
-    for lo in range(0, datasets, chunk):  # (chunk x grid) energies: ~32 MB at a time
-        sl = slice(lo, lo + chunk)
-        free[sl], risk[sl] = gibbs_average(grid, t * (u[None, :] ** 2 - 2.0 * s[sl, None] * u[None, :]), u**2)
+    free, risk = _chunked_gibbs(grid, datasets, lambda sl: t * (u[None, :] ** 2 - 2.0 * s[sl, None] * u[None, :]), u**2)
     return {"s": s, "risk": risk, "free_energy": free}
 
 
 _CELLS = 2**22
+
+
+def _chunked_gibbs(grid: PriorGrid, datasets: int, energy, observable: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``gibbs_average`` over ``datasets`` energies ``energy(slice)`` (rows of the slice x grid), ~32 MB of energies at a time."""
+    free, mean = np.empty(datasets), np.empty(datasets)
+    chunk = max(1, _CELLS // observable.size)
+    for lo in range(0, datasets, chunk):
+        sl = slice(lo, lo + chunk)
+        free[sl], mean[sl] = gibbs_average(grid, energy(sl), observable)
+    return free, mean
 
 
 # ------------------------------------------------------------ the rank-deficient two-input model
@@ -528,10 +538,9 @@ def bounded_gibbs_risk_two_input(n: int, sigma: float, omega: float, datasets: i
     grid = _two_input_grid(t, count("nodes", nodes, 2))
     u1, u2 = grid.points
     base, cross = u1**2 + u2**2, 2.0 * u1 * u2
-    free, risk = np.empty(datasets), np.empty(datasets)
-    chunk = max(1, _CELLS // u1.size)
-    for lo in range(0, datasets, chunk):
-        sl = slice(lo, lo + chunk)
-        energy = t * (base[None, :] + c[sl, None] * cross[None, :] - 2.0 * (s[sl, 0, None] * u1[None, :] + s[sl, 1, None] * u2[None, :]))
-        free[sl], risk[sl] = gibbs_average(grid, energy, base)
+
+    def energy(sl: slice) -> np.ndarray:
+        return t * (base[None, :] + c[sl, None] * cross[None, :] - 2.0 * (s[sl, 0, None] * u1[None, :] + s[sl, 1, None] * u2[None, :]))
+
+    free, risk = _chunked_gibbs(grid, datasets, energy, base)
     return {"c": c, "s": s, "risk": risk, "free_energy": free}
